@@ -1,0 +1,97 @@
+# pvops: paravirtualization ops library and reference guest.
+#
+#   make run      build and boot build/pvguest.elf under QEMU (KVM if usable, else TCG)
+#   make check    install what is missing, build, host tests, sparse, scans, boot tests
+#
+# Outputs: build/libpvops.a, build/pvguest.elf.
+
+CC      ?= gcc
+LD      ?= ld
+AR      ?= ar
+HOSTCC  ?= gcc
+OBJDUMP ?= objdump
+SPARSE  ?= sparse
+QEMU    ?= qemu-system-x86_64
+
+B := build
+
+KFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie -mcmodel=kernel \
+	-mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-3dnow -mno-avx -mgeneral-regs-only \
+	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables \
+	-fno-common -fno-strict-aliasing -mpreferred-stack-boundary=3 \
+	-Wall -Wextra -Werror -Wmissing-prototypes -Wno-unused-parameter \
+	-Iinclude
+AFLAGS := -D__ASSEMBLER__ -Iinclude -Wall -Werror
+
+LIB_SRCS := $(wildcard core/*.c) $(wildcard backends/*/*.c) $(wildcard backends/*/*.S)
+LIB_OBJS := $(patsubst %,$(B)/%.o,$(basename $(LIB_SRCS)))
+GUEST_SRCS := $(wildcard guest/*.c) $(wildcard guest/arch/*.S) $(wildcard guest/tests/*.c)
+GUEST_OBJS := $(patsubst %,$(B)/%.o,$(basename $(GUEST_SRCS)))
+
+HOST_TESTS := $(patsubst tests/host/%.c,$(B)/host/%,$(wildcard tests/host/test_*.c))
+HOST_CORE := core/patch.c core/nops.c core/fmt.c core/op_info.c core/cmdline.c
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude -Icore \
+	-fsanitize=address,undefined -fno-sanitize-recover=all
+
+.PHONY: all run check sparse host-test boot-test check-privileged spec clean deps
+all: $(B)/libpvops.a $(B)/pvguest.elf
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KFLAGS) -MMD -MP -c $< -o $@
+$(B)/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(AFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/libpvops.a: $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(B)/linker.lds: guest/linker.lds.S guest/layout.h include/pvops/pvops.lds.h
+	@mkdir -p $(B)
+	$(CC) -E -P -x c -Iinclude -Iguest $< -o $@
+
+# Backends register themselves by section: link the whole library.
+$(B)/pvguest.elf: $(GUEST_OBJS) $(B)/libpvops.a $(B)/linker.lds
+	$(LD) -nostdlib -static -z max-page-size=4096 -z noexecstack --no-warn-rwx-segments -T $(B)/linker.lds \
+		-o $@ $(GUEST_OBJS) --whole-archive $(B)/libpvops.a --no-whole-archive
+
+run: all
+	tools/pvrun $(B)/pvguest.elf $(RUN_ARGS)
+
+# ---- checks -----------------------------------------------------------------
+$(B)/host/%: tests/host/%.c tests/host/tap.h $(HOST_CORE) $(wildcard include/pvops/*.h) spec/ops.def
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -DSPEC_DIR='"spec"' $< $(HOST_CORE) -o $@
+
+host-test: $(HOST_TESTS)
+	@for t in $(HOST_TESTS); do $$t || exit 1; done
+
+$(B)/gen-spec-table: tools/gen-spec-table.c $(wildcard include/pvops/*.h) spec/ops.def core/op_info.c
+	@mkdir -p $(B)
+	$(HOSTCC) -std=gnu11 -Wall -Wextra -Werror -Iinclude $< core/op_info.c -o $@
+
+# Regenerate the op table in spec/ABI.md from spec/ops.def.
+spec: $(B)/gen-spec-table
+	tools/update-spec-table spec/ABI.md $(B)/gen-spec-table
+
+SPARSE_FLAGS := -D__x86_64__ -m64 -Iinclude -Iguest -Wbitwise -Wcast-to-as -Wdecl \
+	-Wshadow -Wtypesign -Wno-non-pointer-null -Wsparse-error
+sparse:
+	@rc=0; for f in $(filter %.c,$(LIB_SRCS) $(GUEST_SRCS)); do \
+		$(SPARSE) $(SPARSE_FLAGS) $$f || rc=1; done; \
+	if [ $$rc = 0 ]; then echo "sparse: clean"; else echo "sparse: FAILED"; fi; exit $$rc
+
+check-privileged: all
+	tools/check-privileged $(B)
+
+boot-test: all
+	tools/boot-test $(B)/pvguest.elf
+
+check:
+	tools/check
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Native local APIC: x2APIC through MSRs when the CPU has it, otherwise
+ * xAPIC through its MMIO page, mapped by the kernel (env->map_mmio).
+ * The timer divides by 16; its rate is measured against the TSC.
+ */
+#include "native.h"
+#include "insn.h"
+
+#define MSR_APIC_BASE 0x1b
+#define APIC_BASE_ENABLE (1ULL << 11)
+#define APIC_BASE_X2APIC (1ULL << 10)
+
+#define APIC_ID 0x20
+#define APIC_TPR 0x80
+#define APIC_EOI 0xb0
+#define APIC_SVR 0xf0
+#define APIC_ICR 0x300
+#define APIC_ICR2 0x310
+#define APIC_LVTT 0x320
+#define APIC_TMICT 0x380
+#define APIC_TMCCT 0x390
+#define APIC_TDCR 0x3e0
+
+#define LVT_MASKED (1U << 16)
+#define LVT_PERIODIC (1U << 17)
+#define ICR_SELF (1U << 18)
+
+static volatile u32 *mmio;
+static bool x2apic;
+static bool ready;
+static u64 timer_hz;
+
+static void apic_write(u32 reg, u32 val)
+{
+	if (x2apic)
+		raw_wrmsr(0x800 + (reg >> 4), val);
+	else
+		mmio[reg / 4] = val;
+}
+
+static u32 apic_read(u32 reg)
+{
+	if (x2apic)
+		return (u32)raw_rdmsr(0x800 + (reg >> 4));
+	return mmio[reg / 4];
+}
+
+static void measure_timer(void)
+{
+	u64 t0, tsc_per_ms = native_tsc_khz();
+	u32 left;
+
+	apic_write(APIC_TDCR, 0x3);	/* divide by 16 */
+	apic_write(APIC_LVTT, LVT_MASKED);
+	apic_write(APIC_TMICT, 0xffffffff);
+	t0 = raw_rdtsc();
+	while (raw_rdtsc() - t0 < tsc_per_ms * 10)
+		raw_pause();
+	left = apic_read(APIC_TMCCT);
+	apic_write(APIC_TMICT, 0);
+	timer_hz = (u64)(0xffffffffU - left) * 100;
+}
+
+int native_apic_setup(u32 spurious_vector)
+{
+	struct pvops_cpuid_regs r;
+	u64 base;
+
+	native_cpuid(1, 0, &r);
+	if (!(r.edx & (1U << 9))) {
+		pvops_log("native: no local APIC\n");
+		return -PVOPS_ENODEV;
+	}
+	base = raw_rdmsr(MSR_APIC_BASE);
+	if (r.ecx & (1U << 21)) {
+		x2apic = true;
+		raw_wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE | APIC_BASE_X2APIC);
+	} else {
+		const struct pvops_env *env = pvops_env();
+
+		if (!env || !env->map_mmio)
+			return -PVOPS_ENODEV;
+		mmio = env->map_mmio(base & 0xffffff000ULL, 4096);
+		if (!mmio)
+			return -PVOPS_ENODEV;
+		raw_wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
+	}
+	apic_write(APIC_TPR, 0);
+	apic_write(APIC_SVR, 0x100 | (spurious_vector & 0xff));
+	ready = true;
+	measure_timer();
+	pvops_log("native: %s, timer %llu Hz\n", x2apic ? "x2APIC" : "xAPIC", timer_hz);
+	return 0;
+}
+
+u64 native_apic_timer_hz(void)
+{
+	return ready ? timer_hz : 0;
+}
+
+void native_apic_eoi(void)
+{
+	apic_write(APIC_EOI, 0);
+}
+
+void native_apic_send_ipi(u32 dest, u32 vector)
+{
+	u32 low = vector & 0xff;
+
+	if (dest == 0xffffffffU)
+		low |= ICR_SELF;
+	if (x2apic) {
+		raw_wrmsr(0x830, ((u64)(dest == 0xffffffffU ? 0 : dest) << 32) | low);
+		return;
+	}
+	apic_write(APIC_ICR2, dest == 0xffffffffU ? 0 : dest << 24);
+	apic_write(APIC_ICR, low);
+}
+
+void native_apic_timer_set(u32 vector, u32 count, u32 mode)
+{
+	if (mode == PVOPS_TIMER_STOP) {
+		apic_write(APIC_LVTT, LVT_MASKED);
+		apic_write(APIC_TMICT, 0);
+		return;
+	}
+	apic_write(APIC_TDCR, 0x3);
+	apic_write(APIC_LVTT, (vector & 0xff) | (mode == PVOPS_TIMER_PERIODIC ? LVT_PERIODIC : 0));
+	apic_write(APIC_TMICT, count);
+}

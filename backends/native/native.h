@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/* The native backend's functions, shared between its files. */
+#ifndef NATIVE_H
+#define NATIVE_H
+
+#include <pvops/backend.h>
+
+void native_cpuid(u32 leaf, u32 subleaf, struct pvops_cpuid_regs *out);
+u64 native_read_msr(u32 msr);
+void native_write_msr(u32 msr, u64 val);
+int native_read_msr_safe(u32 msr, u64 *val);
+int native_write_msr_safe(u32 msr, u64 val);
+void native_flush_tlb_local(void);
+void native_flush_tlb_all(void);
+
+int native_apic_setup(u32 spurious_vector);
+void native_apic_eoi(void);
+void native_apic_send_ipi(u32 dest, u32 vector);
+void native_apic_timer_set(u32 vector, u32 count, u32 mode);
+u64 native_apic_timer_hz(void);
+
+void native_time_init(void);
+u64 native_clock_ns(void);
+u64 native_tsc_khz(void);
+u64 native_steal_ns(u32 cpu);
+int native_timer_oneshot(u64 delta_ns, u32 vector);
+
+void native_serial_init(void);
+void native_console_write(const char *buf, u64 len);
+
+void native_shutdown(u32 status);
+void native_reboot(void);
+
+#endif

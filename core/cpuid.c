@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Hypervisor detection helpers for backends. CPUID is unprivileged, so
+ * detection runs it directly, before any backend has filled the table.
+ */
+#include <pvops/backend.h>
+#include <pvops/fmt.h>
+
+void pvops_raw_cpuid(u32 leaf, u32 subleaf, struct pvops_cpuid_regs *r)
+{
+	__asm__ volatile("cpuid"
+			 : "=a"(r->eax), "=b"(r->ebx), "=c"(r->ecx), "=d"(r->edx)
+			 : "a"(leaf), "c"(subleaf));
+}
+
+/*
+ * Scan the hypervisor leaves 0x40000000..0x4000ff00 in steps of 0x100 for
+ * sig: hypervisors that impersonate another one (Hyper-V enlightenments
+ * at 0x40000000) move their own signature up. Returns the base leaf, or 0.
+ */
+u32 pvops_cpuid_find_hypervisor(const char sig[12], u32 min_leaves)
+{
+	struct pvops_cpuid_regs r;
+	u32 base;
+
+	pvops_raw_cpuid(1, 0, &r);
+	if (!(r.ecx & (1U << 31)))	/* CPUID.1:ECX.hypervisor */
+		return 0;
+	for (base = 0x40000000; base < 0x40010000; base += 0x100) {
+		u32 s[3];
+
+		pvops_raw_cpuid(base, 0, &r);
+		s[0] = r.ebx;
+		s[1] = r.ecx;
+		s[2] = r.edx;
+		if (!pvops_memcmp(s, sig, 12) && r.eax >= base &&
+		    r.eax - base >= min_leaves)
+			return base;
+	}
+	return 0;
+}

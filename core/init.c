@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: MIT
+/*
+ * pvops_init(): detect, select, fill, check, patch.
+ */
+#include <pvops/pvops.h>
+#include <pvops/backend.h>
+#include "internal.h"
+
+extern const struct pvops_backend *const __pvops_backends_start[];
+extern const struct pvops_backend *const __pvops_backends_end[];
+extern const struct pvops_site __pvops_sites_start[], __pvops_sites_end[];
+
+static const struct pvops_env *cur_env;
+static const struct pvops_backend *cur_backend;
+static struct pvops_op_stats stats[PVOPS_NR_OPS];
+
+const struct pvops_env *pvops_env(void)
+{
+	return cur_env;
+}
+
+const char *pvops_backend_name(void)
+{
+	return cur_backend ? cur_backend->name : "none";
+}
+
+u32 pvops_backend_caps(void)
+{
+	return cur_backend ? cur_backend->caps : 0;
+}
+
+const struct pvops_site *pvops_sites(unsigned int *count)
+{
+	*count = (unsigned int)(__pvops_sites_end - __pvops_sites_start);
+	return __pvops_sites_start;
+}
+
+void pvops_op_stats(unsigned int op, struct pvops_op_stats *st)
+{
+	if (op < PVOPS_NR_OPS)
+		*st = stats[op];
+	else
+		pvops_memset(st, 0, sizeof(*st));
+}
+
+/* Stop the machine: nothing sane can run on a half-patched kernel. */
+static void __attribute__((noreturn)) fatal(void)
+{
+	pvops_log("pvops: boot stopped\n");
+	if (pvops_ops.power_shutdown)
+		pvops_ops.power_shutdown(3);
+	for (;;)
+		__asm__ volatile("" ::: "memory");
+}
+
+static const struct pvops_backend *find_backend(const char *name, u32 len)
+{
+	const struct pvops_backend *const *b;
+
+	for (b = __pvops_backends_start; b < __pvops_backends_end; b++)
+		if (pvops_strlen((*b)->name) == len && !pvops_strncmp((*b)->name, name, len))
+			return *b;
+	return NULL;
+}
+
+/* Let be fill the table; check it. Returns 0 when the table is usable. */
+static int fill_table(const struct pvops_backend *be)
+{
+	unsigned int op;
+	int ret;
+
+	pvops_memset(&pvops_ops, 0, sizeof(pvops_ops));
+	ret = be->init(&pvops_ops, cur_env);
+	if (ret) {
+		pvops_log("pvops: backend %s: init failed (error %d)\n", be->name, ret);
+		return ret;
+	}
+	for (op = 0; op < PVOPS_NR_OPS; op++) {
+		const void *const *slot = (const void *const *)&pvops_ops + op;
+
+		if (!*slot && pvops_op_info[op].kind == PVOPS_KIND_R) {
+			pvops_log("pvops: backend %s: op %s.%s returns a value but is empty\n",
+				  be->name, pvops_op_info[op].group, pvops_op_info[op].name);
+			return -PVOPS_EINVAL;
+		}
+	}
+	return 0;
+}
+
+static const struct pvops_backend *select_backend(void)
+{
+	const struct pvops_backend *const *b;
+	const struct pvops_backend *best = NULL, *native, *forced = NULL;
+	u32 best_prio = 0, forced_prio = 0;
+	const char *want = NULL;
+	u32 want_len = 0;
+	bool have_want;
+
+	have_want = pvops_cmdline_find(cur_env->cmdline, "pvops", &want, &want_len);
+	for (b = __pvops_backends_start; b < __pvops_backends_end; b++) {
+		const struct pvops_backend *be = *b;
+		u32 prio;
+
+		if (be->abi_major != PVOPS_ABI_MAJOR) {
+			pvops_log("pvops: backend %s implements ABI %u.%u, this library is %u.%u: ignored\n",
+				  be->name, be->abi_major, be->abi_minor,
+				  PVOPS_ABI_MAJOR, PVOPS_ABI_MINOR);
+			continue;
+		}
+		prio = be->detect ? be->detect() : 0;
+		pvops_log("pvops: detect %-8s %s (priority %#x)\n", be->name,
+			  prio ? "present" : "absent ", prio);
+		if (prio > best_prio) {
+			best = be;
+			best_prio = prio;
+		}
+		if (have_want && pvops_strlen(be->name) == want_len &&
+		    !pvops_strncmp(be->name, want, want_len)) {
+			forced = be;
+			forced_prio = prio;
+		}
+	}
+	native = find_backend("native", 6);
+	if (!native) {
+		pvops_log("pvops: the native backend is not linked in\n");
+		fatal();
+	}
+	if (have_want) {
+		char name[32];
+
+		pvops_snprintf(name, sizeof(name), "%s", want);
+		name[want_len < sizeof(name) ? want_len : sizeof(name) - 1] = '\0';
+		if (!forced) {
+			pvops_log("pvops: pvops=%s: no such backend; using native\n", name);
+			return native;
+		}
+		if (!forced_prio) {
+			pvops_log("pvops: pvops=%s: %s not detected on this machine; using native\n",
+				  name, name);
+			return native;
+		}
+		pvops_log("pvops: pvops=%s: forced\n", name);
+		return forced;
+	}
+	return best ? best : native;
+}
+
+static void patch_all(void)
+{
+	const struct pvops_site *s;
+
+	pvops_memset(stats, 0, sizeof(stats));
+	for (s = __pvops_sites_start; s < __pvops_sites_end; s++) {
+		u8 *site = (u8 *)(uptr)s->addr;
+		const void *fn;
+		const char *why = "";
+		const char *opname = s->op < PVOPS_NR_OPS ? pvops_op_info[s->op].name : "?";
+		u8 buf[PVOPS_SITE_MAX_LEN];
+		int kind;
+
+		if (s->op >= PVOPS_NR_OPS || !pvops_site_is_indirect(s, site, &pvops_ops)) {
+			pvops_log("pvops: site %p (op %s) is not an unpatched call site\n",
+				  site, opname);
+			fatal();
+		}
+		if (s->flags & PVOPS_SITE_KEEP_INDIRECT) {
+			stats[s->op].indirect++;
+			continue;
+		}
+		fn = ((const void *const *)&pvops_ops)[s->op];
+		kind = pvops_patch_compute(s, fn, cur_backend, buf, &why);
+		if (kind < 0) {
+			pvops_log("pvops: cannot patch site %p of op %s.%s: %s\n", site,
+				  pvops_op_info[s->op].group, opname, why);
+			fatal();
+		}
+		pvops_memcpy(site, buf, s->len);
+		if (kind == PVOPS_PATCHED_INLINE)
+			stats[s->op].inlined++;
+		else if (kind == PVOPS_PATCHED_CALL)
+			stats[s->op].called++;
+		else
+			stats[s->op].nopped++;
+	}
+}
+
+int pvops_init(const struct pvops_env *env)
+{
+	const struct pvops_backend *be;
+	struct pvops_cpuid_regs r;
+	static bool done;
+
+	if (done) {
+		pvops_log("pvops: pvops_init called twice; sites are patched once\n");
+		return -PVOPS_EINVAL;
+	}
+	done = true;
+	cur_env = env;
+	be = select_backend();
+	if (fill_table(be)) {
+		be = find_backend("native", 6);
+		pvops_log("pvops: falling back to native\n");
+		if (fill_table(be))
+			fatal();
+	}
+	cur_backend = be;
+	pvops_log_flush_to_console();
+	if (pvops_ops.irq_save_fl.fn && (pvops_irq_save_fl() & 0x200)) {
+		pvops_log("pvops: interrupts are enabled in pvops_init; they must be off\n");
+		fatal();
+	}
+	pvops_log("pvops: backend=%s abi=%u.%u\n", be->name, be->abi_major, be->abi_minor);
+	patch_all();
+	/* Serialise after modifying code (CPUID is a serialising instruction). */
+	pvops_cpu_cpuid(0, 0, &r);
+	return 0;
+}
+
+void pvops_print_patch_report(void)
+{
+	unsigned int op, n, total = 0, inl = 0, call = 0, nop = 0, ind = 0;
+
+	pvops_sites(&n);
+	pvops_log("pvops: patch report: %u sites (backend %s)\n", n, pvops_backend_name());
+	for (op = 0; op < PVOPS_NR_OPS; op++) {
+		const struct pvops_op_stats *st = &stats[op];
+		u32 sum = st->inlined + st->called + st->nopped + st->indirect;
+
+		if (!sum)
+			continue;
+		pvops_log("pvops:   %-8s %-16s sites=%-3u inline=%-3u call=%-3u nop=%-3u%s\n",
+			  pvops_op_info[op].group, pvops_op_info[op].name, sum, st->inlined,
+			  st->called, st->nopped, st->indirect ? " (some indirect)" : "");
+		total += sum;
+		inl += st->inlined;
+		call += st->called;
+		nop += st->nopped;
+		ind += st->indirect;
+	}
+	pvops_log("pvops: patched %u sites: %u inline, %u call, %u nop, %u indirect\n",
+		  total, inl, call, nop, ind);
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Core-internal interfaces. Backends and kernels never include this.
+ * The pure functions here are also built into the host unit tests.
+ */
+#ifndef PVOPS_CORE_INTERNAL_H
+#define PVOPS_CORE_INTERNAL_H
+
+#include <pvops/backend.h>
+#include <pvops/fmt.h>
+
+/* nops.c: fill len bytes with the recommended multi-byte NOPs. */
+void pvops_fill_nops(u8 *buf, unsigned int len);
+
+/* patch.c */
+enum pvops_patch_kind {
+	PVOPS_PATCHED_INLINE = 1,
+	PVOPS_PATCHED_CALL = 2,
+	PVOPS_PATCHED_NOP = 3,
+};
+#define PVOPS_SITE_MIN_LEN 5
+#define PVOPS_SITE_MAX_LEN 15
+
+/* Does buf hold the untouched site: call *(table + 8 * op)(%rip)? */
+bool pvops_site_is_indirect(const struct pvops_site *site, const u8 *buf,
+			    const void *table);
+/*
+ * Compute the new bytes of one site into buf (site->len bytes) from the
+ * op's slot fn and the backend's patch hook. Returns a PVOPS_PATCHED_*
+ * kind, or a negative PVOPS_E* code with *why set to the reason.
+ */
+int pvops_patch_compute(const struct pvops_site *site, const void *fn,
+			const struct pvops_backend *be, u8 *buf, const char **why);
+
+/* log.c */
+void pvops_log_flush_to_console(void);
+
+/* cmdline.c: find key=value in a command line. */
+bool pvops_cmdline_find(const char *cmdline, const char *key, const char **val,
+			u32 *len);
+
+#endif

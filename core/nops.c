@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Multi-byte NOPs (Intel SDM vol. 2B, "NOP"; the same set AMD recommends),
+ * longest first, so a padded site decodes to as few instructions as
+ * possible.
+ */
+#include "internal.h"
+
+static const u8 nops[9][9] = {
+	{ 0 },
+	{ 0x90 },
+	{ 0x66, 0x90 },
+	{ 0x0f, 0x1f, 0x00 },
+	{ 0x0f, 0x1f, 0x40, 0x00 },
+	{ 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+	{ 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
+	{ 0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00 },
+	{ 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
+};
+
+void pvops_fill_nops(u8 *buf, unsigned int len)
+{
+	while (len) {
+		unsigned int n = len > 8 ? 8 : len;
+
+		pvops_memcpy(buf, nops[n], n);
+		buf += n;
+		len -= n;
+	}
+}

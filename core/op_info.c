@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Per-op facts, generated from spec/ops.def.
+ */
+#include <pvops/ops.h>
+
+#define PVOPS_NONE
+#define PVOPS_BYTES(...) __VA_ARGS__
+#define __NBYTES(...) (sizeof((u8[]){ 0, ##__VA_ARGS__ }) - 1)
+
+const struct pvops_op_info pvops_op_info[PVOPS_NR_OPS] = {
+#define PVOP(id_, group_, name_, conv_, patch_, kind_, ret_, nargs_, proto_, args_, \
+	     native_)							\
+	[id_] = {							\
+		.group = #group_,					\
+		.name = #name_,						\
+		.ret = #ret_,						\
+		.proto = #proto_,					\
+		.conv = PVOPS_CONV_##conv_,				\
+		.patch = PVOPS_PATCH_##patch_,				\
+		.kind = PVOPS_KIND_##kind_,				\
+		.nargs = nargs_,					\
+		.native_len = __NBYTES(native_),			\
+		.native = { native_ },					\
+	},
+#include <pvops/ops.def>
+#undef PVOP
+};

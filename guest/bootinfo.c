@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Turn each boot protocol's information into one struct bootinfo: the
+ * command line and a memory map, copied into the kernel so the page
+ * allocator may reuse the memory they came in.
+ */
+#include "kernel.h"
+#include <stdint.h>
+#include <xen/arch-x86/hvm/start_info.h>
+
+struct bootinfo bootinfo;
+
+#define BOOT_PROTO_PVH 1
+#define BOOT_PROTO_MB2 2
+
+#define MB2_BOOTLOADER_MAGIC 0x36d76289
+#define MB2_TAG_END 0
+#define MB2_TAG_CMDLINE 1
+#define MB2_TAG_MMAP 6
+
+const char *entry_name(enum pvops_entry e)
+{
+	switch (e) {
+	case PVOPS_ENTRY_PVH:
+		return "pvh";
+	case PVOPS_ENTRY_MULTIBOOT2:
+		return "multiboot2";
+	case PVOPS_ENTRY_XEN_PV:
+		return "xen-pv";
+	default:
+		return "unknown";
+	}
+}
+
+static void copy_cmdline(u64 pa)
+{
+	const char *s;
+	u64 i;
+
+	if (!pa)
+		return;
+	s = phys_to_virt(pa);
+	for (i = 0; i + 1 < sizeof(bootinfo.cmdline) && s[i]; i++)
+		bootinfo.cmdline[i] = s[i];
+	bootinfo.cmdline[i] = '\0';
+}
+
+static void add_region(u64 start, u64 len, u32 type)
+{
+	struct mem_region *r;
+
+	if (!len || bootinfo.nr_regions >= MAX_MEMMAP)
+		return;
+	r = &bootinfo.regions[bootinfo.nr_regions++];
+	r->start = start;
+	r->end = start + len;
+	r->type = type;
+}
+
+static int parse_pvh(u64 pa)
+{
+	const struct hvm_start_info *si = phys_to_virt(pa);
+	const struct hvm_memmap_table_entry *mm;
+	u32 i;
+
+	if (si->magic != (u32)XEN_HVM_START_MAGIC_VALUE)
+		return -PVOPS_EINVAL;
+	bootinfo.raw = si;
+	copy_cmdline(si->cmdline_paddr);
+	if (si->version >= 1 && si->memmap_paddr && si->memmap_entries) {
+		mm = phys_to_virt(si->memmap_paddr);
+		for (i = 0; i < si->memmap_entries; i++)
+			add_region(mm[i].addr, mm[i].size, mm[i].type);
+	}
+	return 0;
+}
+
+struct mb2_tag {
+	u32 type, size;
+};
+
+struct mb2_mmap_entry {
+	u64 addr, len;
+	u32 type, reserved;
+};
+
+static int parse_mb2(u64 pa)
+{
+	const u8 *p = phys_to_virt(pa);
+	u32 total = *(const u32 *)p, off = 8;
+
+	if (total < 16 || total > (1U << 20))
+		return -PVOPS_EINVAL;
+	bootinfo.raw = p;
+	while (off + sizeof(struct mb2_tag) <= total) {
+		const struct mb2_tag *t = (const void *)(p + off);
+
+		if (t->type == MB2_TAG_END || t->size < 8 || off + t->size > total)
+			break;
+		if (t->type == MB2_TAG_CMDLINE)
+			copy_cmdline(pa + off + 8);
+		if (t->type == MB2_TAG_MMAP && t->size >= 16) {
+			u32 esz = *(const u32 *)(p + off + 8), e;
+
+			for (e = off + 16; esz >= 24 && e + esz <= off + t->size; e += esz) {
+				const struct mb2_mmap_entry *m = (const void *)(p + e);
+
+				add_region(m->addr, m->len, m->type);
+			}
+		}
+		off += (t->size + 7) & ~7U;
+	}
+	return 0;
+}
+
+int bootinfo_parse(u32 proto, u64 info_phys)
+{
+	switch (proto) {
+	case BOOT_PROTO_PVH:
+		bootinfo.entry = PVOPS_ENTRY_PVH;
+		return parse_pvh(info_phys);
+	case BOOT_PROTO_MB2:
+		bootinfo.entry = PVOPS_ENTRY_MULTIBOOT2;
+		return parse_mb2(info_phys);
+	default:
+		bootinfo.entry = PVOPS_ENTRY_UNKNOWN;
+		return -PVOPS_EINVAL;
+	}
+}

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The guest's command-line options. Unknown options are named on the
+ * console and ignored.
+ *
+ *	pvops=NAME		backend choice (read by libpvops)
+ *	ktest=all|none|S,S	which in-guest test suites run (default all)
+ *	report=0|1		print the patch report (default 1)
+ */
+#include "kernel.h"
+
+struct guest_options options = { .run_tests = true, .report = true };
+
+static bool word_is(const char *w, u32 len, const char *key, const char **val, u32 *vlen)
+{
+	u64 k = pvops_strlen(key);
+
+	if (len < k || pvops_strncmp(w, key, k))
+		return false;
+	if (len == k) {
+		*val = w + len;
+		*vlen = 0;
+		return true;
+	}
+	if (w[k] != '=')
+		return false;
+	*val = w + k + 1;
+	*vlen = len - (u32)k - 1;
+	return true;
+}
+
+int options_parse(const char *p)
+{
+	int unknown = 0;
+
+	while (p && *p) {
+		const char *w, *v;
+		u32 len = 0, vlen;
+
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		w = p;
+		while (*p && *p != ' ') {
+			p++;
+			len++;
+		}
+		if (word_is(w, len, "pvops", &v, &vlen))
+			continue;
+		if (word_is(w, len, "ktest", &v, &vlen)) {
+			if (vlen == 4 && !pvops_strncmp(v, "none", 4)) {
+				options.run_tests = false;
+			} else if (!(vlen == 3 && !pvops_strncmp(v, "all", 3))) {
+				u32 n = vlen < sizeof(options.ktest_filter) - 1 ?
+					vlen : (u32)sizeof(options.ktest_filter) - 1;
+
+				pvops_memcpy(options.ktest_filter, v, n);
+				options.ktest_filter[n] = '\0';
+			}
+			continue;
+		}
+		if (word_is(w, len, "report", &v, &vlen)) {
+			options.report = !(vlen == 1 && v[0] == '0');
+			continue;
+		}
+		printk("pvguest: unknown option '%.*s' ignored (known: pvops= ktest= report=)\n",
+		       (int)len, w);
+		unknown++;
+	}
+	return unknown;
+}

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT */
+/* The reference guest's internal interfaces. */
+#ifndef GUEST_KERNEL_H
+#define GUEST_KERNEL_H
+
+#include <pvops/pvops.h>
+#include "layout.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
+#define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))
+#define barrier() __asm__ volatile("" ::: "memory")
+
+/* printk.c */
+void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void __attribute__((noreturn)) panic(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+/* Exit status for power.shutdown (QEMU isa-debug-exit: status * 2 + 1). */
+#define EXIT_PASS 0
+#define EXIT_FAIL 1
+#define EXIT_PANIC 2
+
+/* bootinfo.c: every boot protocol's information, normalised. */
+#define MAX_MEMMAP 64
+struct mem_region {
+	u64 start, end;	/* [start, end) */
+	u32 type;	/* 1 = usable RAM, as in E820 */
+};
+struct bootinfo {
+	enum pvops_entry entry;
+	const void *raw;	/* the protocol's own structure */
+	char cmdline[512];
+	u32 nr_regions;
+	struct mem_region regions[MAX_MEMMAP];
+};
+extern struct bootinfo bootinfo;
+int bootinfo_parse(u32 proto, u64 info_phys);
+const char *entry_name(enum pvops_entry e);
+
+/* cmdline.c */
+struct guest_options {
+	bool run_tests;		/* ktest=none turns them off */
+	char ktest_filter[128];	/* ktest=suite,suite */
+	bool report;		/* patch report (on by default) */
+};
+extern struct guest_options options;
+int options_parse(const char *cmdline);
+
+/* mm.c */
+void *phys_to_virt(u64 pa);
+u64 virt_to_phys(const void *va);
+void *alloc_page(void);
+void free_page(void *va);
+void mm_init(void);
+void *map_mmio(u64 pa, u64 len);
+#define PROT_R 0x0
+#define PROT_W 0x1
+#define PROT_X 0x2
+#define PROT_UC 0x4
+int map_page(u64 va, u64 pa, u32 prot);
+int unmap_page(u64 va);
+/* The entry that maps va (pseudo-physical form), or 0. */
+u64 lookup_pval(u64 va, u32 *level);
+u64 mm_root(void);
+
+/* traps.c */
+struct trap_frame {
+	u64 r15, r14, r13, r12, r11, r10, r9, r8;
+	u64 rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	u64 vector, error;
+	u64 rip, cs, rflags, rsp, ss;
+};
+typedef void (*irq_handler_t)(struct trap_frame *f);
+void traps_init(void);
+void set_irq_handler(u32 vector, irq_handler_t h);
+u64 *tss_rsp0_slot(void);
+struct fault_record {
+	u64 count;
+	u64 vector, error, rip, cr2;
+};
+extern struct fault_record last_fault;
+int probe_read_u64(const void *addr, u64 *val);
+int probe_write_u64(void *addr, u64 val);
+
+/* timer.c */
+#define TIMER_VECTOR 0x30
+#define SPURIOUS_VECTOR 0xff
+#define TEST_IPI_VECTOR 0x31
+int timer_init(void);
+u64 timer_ticks(void);
+void timer_start_periodic(u32 count);
+void timer_stop(void);
+
+/* ktest.c */
+int ktest_run_all(const char *filter, u32 *passed, u32 *failed, u32 *skipped);
+
+/* linker symbols */
+extern char _boot_start[], _boot_end[];
+extern char _text_start[], _text_end[], _rodata_start[], _rodata_end[];
+extern char _data_start[], _data_end[], _kernel_end[];
+
+static inline u64 kernel_va_to_pa(const void *va)
+{
+	return (u64)(uptr)va - KERNEL_VBASE;
+}
+
+#endif

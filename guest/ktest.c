@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Runs the suites in section .ktest_suites and prints KTAP v1.
+ */
+#include "ktest.h"
+
+extern const struct ktest_suite __ktest_suites_start[], __ktest_suites_end[];
+
+void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	pvops_vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	printk("        # %s: %s:%d: %s\n", t->name, file, line, msg);
+	t->failed = true;
+}
+
+void ktest_skip(struct ktest *t, const char *reason)
+{
+	t->skipped = true;
+	pvops_snprintf(t->skip_reason, sizeof(t->skip_reason), "%s", reason);
+}
+
+void ktest_delay_ns(u64 ns)
+{
+	u64 t0 = pvops_time_clock_ns();
+
+	while (pvops_time_clock_ns() - t0 < ns)
+		__asm__ volatile("pause");
+}
+
+bool ktest_wait_change(const volatile u64 *p, u64 old, u64 ns)
+{
+	u64 t0 = pvops_time_clock_ns();
+
+	while (*p == old) {
+		if (pvops_time_clock_ns() - t0 > ns)
+			return false;
+		__asm__ volatile("pause");
+	}
+	return true;
+}
+
+static bool selected(const char *filter, const char *name)
+{
+	const char *p = filter;
+	u64 n = pvops_strlen(name);
+
+	if (!filter || !*filter)
+		return true;
+	while (*p) {
+		const char *w = p;
+		u64 len = 0;
+
+		while (*p && *p != ',') {
+			p++;
+			len++;
+		}
+		if (len == n && !pvops_strncmp(w, name, n))
+			return true;
+		if (*p == ',')
+			p++;
+	}
+	return false;
+}
+
+int ktest_run_all(const char *filter, u32 *passed, u32 *failed, u32 *skipped)
+{
+	const struct ktest_suite *s;
+	u32 nsuites = 0, si = 0;
+
+	*passed = *failed = *skipped = 0;
+	for (s = __ktest_suites_start; s < __ktest_suites_end; s++)
+		if (selected(filter, s->name))
+			nsuites++;
+	printk("KTAP version 1\n1..%u\n", nsuites);
+	for (s = __ktest_suites_start; s < __ktest_suites_end; s++) {
+		const struct ktest_case *c;
+		const char *skip = NULL;
+		u32 ncases = 0, ci = 0;
+		bool suite_failed = false;
+
+		if (!selected(filter, s->name))
+			continue;
+		si++;
+		for (c = s->cases; c->name; c++)
+			ncases++;
+		if (s->skip)
+			skip = s->skip();
+		printk("    KTAP version 1\n    # Subtest: %s\n    1..%u\n", s->name, ncases);
+		for (c = s->cases; c->name; c++) {
+			struct ktest t = { .name = c->name };
+
+			ci++;
+			if (skip) {
+				ktest_skip(&t, skip);
+			} else {
+				c->run(&t);
+			}
+			if (t.failed) {
+				printk("    not ok %u %s\n", ci, c->name);
+				(*failed)++;
+				suite_failed = true;
+			} else if (t.skipped) {
+				printk("    ok %u %s # SKIP %s\n", ci, c->name, t.skip_reason);
+				(*skipped)++;
+			} else {
+				printk("    ok %u %s\n", ci, c->name);
+				(*passed)++;
+			}
+		}
+		printk("%sok %u %s\n", suite_failed ? "not " : "", si, s->name);
+	}
+	return *failed ? -1 : 0;
+}

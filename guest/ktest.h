@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A KUnit-style test framework for the reference guest. Suites print KTAP
+ * version 1 on the console, nested one level as KUnit does.
+ *
+ *	static void my_case(struct ktest *t) { KT_EXPECT(t, 1 + 1 == 2); }
+ *	static const struct ktest_case my_cases[] = { KTEST_CASE(my_case), {} };
+ *	KTEST_SUITE(my_suite, my_cases);
+ */
+#ifndef GUEST_KTEST_H
+#define GUEST_KTEST_H
+
+#include "kernel.h"
+
+struct ktest {
+	const char *name;
+	bool failed;
+	bool skipped;
+	char skip_reason[96];
+};
+
+struct ktest_case {
+	const char *name;
+	void (*run)(struct ktest *t);
+};
+
+struct ktest_suite {
+	const char *name;
+	const struct ktest_case *cases;
+	/* Optional: skip the whole suite with a reason when it returns one. */
+	const char *(*skip)(void);
+};
+
+#define KTEST_CASE(fn) { #fn, fn }
+#define KTEST_SUITE(sym, cases_) \
+	static const struct ktest_suite __ktest_##sym			\
+	__attribute__((used, section(".ktest_suites"), aligned(8))) =	\
+		{ #sym, cases_, NULL }
+#define KTEST_SUITE_SKIP(sym, cases_, skip_fn) \
+	static const struct ktest_suite __ktest_##sym			\
+	__attribute__((used, section(".ktest_suites"), aligned(8))) =	\
+		{ #sym, cases_, skip_fn }
+
+void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void ktest_skip(struct ktest *t, const char *reason);
+
+#define KT_EXPECT(t, cond) \
+	do { if (!(cond)) ktest_fail(t, __FILE__, __LINE__, "expected %s", #cond); } while (0)
+#define KT_EXPECT_MSG(t, cond, fmt, ...) \
+	do { if (!(cond)) ktest_fail(t, __FILE__, __LINE__, "expected %s: " fmt, #cond, \
+				     ##__VA_ARGS__); } while (0)
+#define KT_EXPECT_EQ(t, a, b)						\
+	do {								\
+		u64 __a = (u64)(a), __b = (u64)(b);			\
+		if (__a != __b)						\
+			ktest_fail(t, __FILE__, __LINE__, "%s == %s: %#llx != %#llx", \
+				   #a, #b, __a, __b);			\
+	} while (0)
+/* Stop the case on failure. */
+#define KT_ASSERT(t, cond) \
+	do { if (!(cond)) { ktest_fail(t, __FILE__, __LINE__, "expected %s", #cond); return; } } while (0)
+
+/* Busy-wait helpers on the clock op (bounded). */
+void ktest_delay_ns(u64 ns);
+/* Wait until *p != old or ns pass; returns true when it changed. */
+bool ktest_wait_change(const volatile u64 *p, u64 old, u64 ns);
+
+#endif

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/* The reference guest's address-space layout (C, assembly, linker script). */
+#ifndef GUEST_LAYOUT_H
+#define GUEST_LAYOUT_H
+
+/* Physical load address of the image; the kernel runs at VA = PA + KERNEL_VBASE. */
+#define KERNEL_PHYS 0x200000
+#define KERNEL_VBASE 0xffffffff80000000
+/* All RAM is mapped here (PML4 slot 273), as in Linux. */
+#define DIRECT_MAP_BASE 0xffff888000000000
+/* map_mmio() hands out addresses from here (PML4 slot 402). */
+#define MMIO_BASE 0xffffc90000000000
+/* Scratch addresses for the tests (PML4 slot 320). */
+#define SCRATCH_BASE 0xffffa00000000000
+
+#define BOOT_STACK_SIZE 16384
+
+#endif

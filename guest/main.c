@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The reference guest kernel: boot, pvops_init, memory, traps, timer,
+ * the in-guest tests, shutdown with the result.
+ */
+#include "kernel.h"
+
+static struct pvops_env env;
+
+static void *env_map_mmio(u64 pa, u64 len)
+{
+	return map_mmio(pa, len);
+}
+
+void guest_main(u32 proto, u64 info_phys);
+void guest_main(u32 proto, u64 info_phys)
+{
+	u32 passed = 0, failed = 0, skipped = 0;
+	int boot_err;
+
+	boot_err = bootinfo_parse(proto, info_phys);
+	env.cmdline = bootinfo.cmdline;
+	env.entry = bootinfo.entry;
+	env.entry_info = bootinfo.raw;
+	env.map_mmio = env_map_mmio;
+	env.phys_to_virt = phys_to_virt;
+	env.virt_to_phys = virt_to_phys;
+	env.alloc_page = alloc_page;
+	pvops_init(&env);
+
+	printk("pvguest: entry=%s backend=%s cmdline=\"%s\"\n", entry_name(bootinfo.entry),
+	       pvops_backend_name(), bootinfo.cmdline);
+	if (boot_err)
+		panic("boot protocol %u: information at %#llx not understood", proto, info_phys);
+	if (!bootinfo.nr_regions)
+		panic("the boot loader gave no memory map");
+	options_parse(bootinfo.cmdline);
+
+	traps_init();
+	mm_init();
+	if (options.report)
+		pvops_print_patch_report();
+	if (timer_init())
+		printk("pvguest: no local APIC timer\n");
+
+	if (options.run_tests)
+		ktest_run_all(options.ktest_filter, &passed, &failed, &skipped);
+	printk("pvguest: result %u passed, %u failed, %u skipped\n", passed, failed, skipped);
+	pvops_power_shutdown(failed ? EXIT_FAIL : EXIT_PASS);
+	for (;;)
+		pvops_irq_halt();
+}

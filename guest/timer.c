@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The local APIC timer, through the apic ops. The legacy PIC is moved out
+ * of the exception vectors and masked first, through the io ops.
+ */
+#include "kernel.h"
+
+static volatile u64 ticks;
+
+static void timer_irq(struct trap_frame *f)
+{
+	(void)f;
+	ticks++;
+	pvops_apic_eoi();
+}
+
+static void pic_disable(void)
+{
+	/* ICW1-4: vectors 0x20-0x2f, cascade, 8086 mode; then mask all. */
+	pvops_io_outb(0x20, 0x11);
+	pvops_io_outb(0xa0, 0x11);
+	pvops_io_outb(0x21, 0x20);
+	pvops_io_outb(0xa1, 0x28);
+	pvops_io_outb(0x21, 0x04);
+	pvops_io_outb(0xa1, 0x02);
+	pvops_io_outb(0x21, 0x01);
+	pvops_io_outb(0xa1, 0x01);
+	pvops_io_outb(0x21, 0xff);
+	pvops_io_outb(0xa1, 0xff);
+}
+
+int timer_init(void)
+{
+	pic_disable();
+	set_irq_handler(TIMER_VECTOR, timer_irq);
+	return pvops_apic_setup(SPURIOUS_VECTOR);
+}
+
+u64 timer_ticks(void)
+{
+	return ticks;
+}
+
+void timer_start_periodic(u32 count)
+{
+	pvops_apic_timer_set(TIMER_VECTOR, count, PVOPS_TIMER_PERIODIC);
+}
+
+void timer_stop(void)
+{
+	pvops_apic_timer_set(TIMER_VECTOR, 0, PVOPS_TIMER_STOP);
+}

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+/*
+ * GDT, TSS and IDT, loaded through the cpu ops, and the C side of every
+ * interrupt and exception. An unexpected exception prints a dump (vector,
+ * error code, rip, cr2, registers) and stops the machine.
+ */
+#include "kernel.h"
+
+struct tss64 {
+	u32 reserved0;
+	u64 rsp[3];
+	u64 reserved1;
+	u64 ist[7];
+	u64 reserved2;
+	u16 reserved3;
+	u16 iomap_base;
+} __attribute__((packed));
+
+struct idt_gate {
+	u16 off_lo;
+	u16 sel;
+	u8 ist;
+	u8 type;
+	u16 off_mid;
+	u32 off_hi;
+	u32 reserved;
+} __attribute__((packed));
+
+#define KERNEL_CS 0x08
+#define KERNEL_DS 0x10
+#define TSS_SEL 0x18
+
+static u64 gdt[5] __attribute__((aligned(16)));
+static struct tss64 tss __attribute__((aligned(16)));
+static struct idt_gate idt[256] __attribute__((aligned(16)));
+static u8 df_stack[8192] __attribute__((aligned(16)));
+static u8 kernel_stack[16384] __attribute__((aligned(16)));
+static irq_handler_t handlers[256];
+struct fault_record last_fault;
+extern const char trap_stubs[];
+
+static const char *const exc_names[32] = {
+	"#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow",
+	"#BR bound range", "#UD invalid opcode", "#NM device not available",
+	"#DF double fault", "coprocessor overrun", "#TS invalid TSS",
+	"#NP segment not present", "#SS stack fault", "#GP general protection",
+	"#PF page fault", "reserved", "#MF x87 error", "#AC alignment check",
+	"#MC machine check", "#XM SIMD error", "#VE virtualization", "#CP control protection",
+};
+
+/* TSS.rsp0 sits at offset 4: x86 allows the unaligned access. */
+u64 *tss_rsp0_slot(void)
+{
+	return (u64 *)(void *)((u8 *)&tss + __builtin_offsetof(struct tss64, rsp));
+}
+
+void set_irq_handler(u32 vector, irq_handler_t h)
+{
+	handlers[vector & 0xff] = h;
+}
+
+static void dump(const struct trap_frame *f, u64 cr2)
+{
+	const char *name = f->vector < 32 && exc_names[f->vector] ? exc_names[f->vector] : "?";
+
+	printk("\nEXCEPTION: vector %llu (%s) error %#llx\n", f->vector, name, f->error);
+	printk("  rip %016llx cs %04llx rflags %016llx\n", f->rip, f->cs, f->rflags);
+	printk("  rsp %016llx ss %04llx cr2 %016llx\n", f->rsp, f->ss, cr2);
+	printk("  rax %016llx rbx %016llx rcx %016llx rdx %016llx\n", f->rax, f->rbx,
+	       f->rcx, f->rdx);
+	printk("  rsi %016llx rdi %016llx rbp %016llx\n", f->rsi, f->rdi, f->rbp);
+	printk("  r8  %016llx r9  %016llx r10 %016llx r11 %016llx\n", f->r8, f->r9,
+	       f->r10, f->r11);
+	printk("  r12 %016llx r13 %016llx r14 %016llx r15 %016llx\n", f->r12, f->r13,
+	       f->r14, f->r15);
+}
+
+void trap_dispatch(struct trap_frame *f);
+void trap_dispatch(struct trap_frame *f)
+{
+	u64 v = f->vector;
+
+	if (v < 32) {
+		u64 cr2 = v == 14 ? pvops_mmu_read_cr2() : 0;
+		u64 rip = f->rip;
+
+		if ((v == 13 || v == 14) && pvops_fixup_exception(&f->rip)) {
+			last_fault.count++;
+			last_fault.vector = v;
+			last_fault.error = f->error;
+			last_fault.rip = rip;
+			last_fault.cr2 = cr2;
+			return;
+		}
+		dump(f, cr2);
+		panic("unexpected exception %llu at %016llx", v, rip);
+	}
+	if (handlers[v]) {
+		handlers[v](f);
+		return;
+	}
+	printk("pvguest: unexpected interrupt, vector %#llx\n", v);
+}
+
+static void set_gate(u32 vec, u64 addr, u8 ist)
+{
+	struct idt_gate *g = &idt[vec];
+
+	g->off_lo = (u16)addr;
+	g->sel = KERNEL_CS;
+	g->ist = ist;
+	g->type = 0x8e;	/* present, DPL 0, 64-bit interrupt gate */
+	g->off_mid = (u16)(addr >> 16);
+	g->off_hi = (u32)(addr >> 32);
+	g->reserved = 0;
+}
+
+void traps_init(void)
+{
+	struct pvops_desc_ptr gdtr, idtr;
+	u64 base = (u64)(uptr)&tss;
+	u32 i;
+
+	gdt[0] = 0;
+	gdt[1] = 0x00af9a000000ffffULL;	/* kernel code, 64-bit */
+	gdt[2] = 0x00cf92000000ffffULL;	/* kernel data */
+	gdt[3] = (sizeof(tss) - 1) | ((base & 0xffffff) << 16) | (0x89ULL << 40) |
+		 (((base >> 24) & 0xff) << 56);
+	gdt[4] = base >> 32;
+	tss.iomap_base = sizeof(tss);
+	tss.ist[0] = (u64)(uptr)(df_stack + sizeof(df_stack));
+
+	gdtr.limit = sizeof(gdt) - 1;
+	gdtr.base = (u64)(uptr)gdt;
+	pvops_cpu_load_gdt(&gdtr);
+	/* Reload the segment registers from the new GDT (far return for CS). */
+	__asm__ volatile("pushq %[cs]\n\t"
+			 "leaq 1f(%%rip), %%rax\n\t"
+			 "pushq %%rax\n\t"
+			 "lretq\n"
+			 "1:\n\t"
+			 "movl %[ds], %%eax\n\t"
+			 "movl %%eax, %%ds\n\t"
+			 "movl %%eax, %%es\n\t"
+			 "movl %%eax, %%ss\n\t"
+			 "movl %%eax, %%fs\n\t"
+			 "movl %%eax, %%gs\n\t"
+			 : : [cs] "i"(KERNEL_CS), [ds] "i"(KERNEL_DS) : "rax", "memory");
+	pvops_cpu_load_tr(TSS_SEL);
+	pvops_cpu_load_sp0(tss_rsp0_slot(), (u64)(uptr)(kernel_stack + sizeof(kernel_stack)));
+
+	for (i = 0; i < 256; i++)
+		set_gate(i, (u64)(uptr)(trap_stubs + 16 * i), i == 8 ? 1 : 0);
+	idtr.limit = sizeof(idt) - 1;
+	idtr.base = (u64)(uptr)idt;
+	pvops_cpu_load_idt(&idtr);
+}

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The backend interface: everything a backend may use, and nothing more.
+ *
+ * A backend is one descriptor in section .pvops_backends. Linking one more
+ * object that contains PVOPS_BACKEND(desc) adds a backend; core needs no
+ * edit. See spec/ABI.md, "Backend descriptor".
+ */
+#ifndef PVOPS_BACKEND_H
+#define PVOPS_BACKEND_H
+
+#include <pvops/ops.h>
+#include <pvops/env.h>
+#include <pvops/extable.h>
+
+struct pvops_backend {
+	const char *name;	/* matched by pvops=NAME */
+	u16 abi_major;		/* must equal PVOPS_ABI_MAJOR */
+	u16 abi_minor;		/* ops with newer ABI minors are not used */
+	u32 caps;		/* PVOPS_CAP_* */
+	/*
+	 * Return 0 when the hypervisor is absent, else a priority: by
+	 * convention the CPUID leaf base where the signature was found, so
+	 * that a hypervisor impersonating another one at 0x40000000 and
+	 * offering its own interface at 0x40000100 wins. Native returns 1.
+	 */
+	u32 (*detect)(void);
+	/*
+	 * Fill the table. Slots are pre-filled with NULL; a void op left NULL
+	 * becomes NOPs at its sites, a value-returning op left NULL refuses
+	 * the backend. Returns 0 or a negative PVOPS_E* code.
+	 */
+	int (*init)(struct pvops_ops *ops, const struct pvops_env *env);
+	/*
+	 * Offer inline bytes for op (whose slot holds fn): copy at most max
+	 * bytes to buf and return their number, or return 0 to let core emit
+	 * a direct call. Only ops marked INLINE in spec/ops.def are asked.
+	 * May be NULL.
+	 */
+	unsigned int (*patch)(unsigned int op, const void *fn, u8 *buf, unsigned int max);
+};
+
+#define PVOPS_BACKEND(desc)						\
+	static const struct pvops_backend *const __pvops_backend_##desc	\
+	__attribute__((used, section(".pvops_backends"))) = &(desc)
+
+/*
+ * Wrap a C function so that it honours the callee-save convention: the
+ * thunk <fn>_callee saves rcx, rdx, rsi, rdi and r8-r11 around the call.
+ * Use it for a CALLEE op implemented in C:
+ *	PVOPS_CALLEE_THUNK(xen_save_fl);
+ *	ops->irq_save_fl = PVOPS_CALLEE(xen_save_fl_callee);
+ */
+#define PVOPS_CALLEE_THUNK(fn)						\
+	extern const char fn##_callee[];				\
+	__asm__(".pushsection .text\n\t"				\
+		".globl " #fn "_callee\n\t"				\
+		".type " #fn "_callee, @function\n"			\
+		#fn "_callee:\n\t"					\
+		"push %rcx\n\tpush %rdx\n\tpush %rsi\n\tpush %rdi\n\t"	\
+		"push %r8\n\tpush %r9\n\tpush %r10\n\tpush %r11\n\t"	\
+		"call " #fn "\n\t"					\
+		"pop %r11\n\tpop %r10\n\tpop %r9\n\tpop %r8\n\t"	\
+		"pop %rdi\n\tpop %rsi\n\tpop %rdx\n\tpop %rcx\n\t"	\
+		"ret\n\t"						\
+		".size " #fn "_callee, .-" #fn "_callee\n\t"		\
+		".popsection")
+
+/* Core services for backends. */
+const struct pvops_env *pvops_env(void);
+bool pvops_cmdline_flag(const char *key, const char **val, u32 *len);
+void pvops_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Hypervisor CPUID leaves: the base at which sig (12 bytes) is found. */
+u32 pvops_cpuid_find_hypervisor(const char sig[12], u32 min_leaves);
+void pvops_raw_cpuid(u32 leaf, u32 subleaf, struct pvops_cpuid_regs *r);
+
+#endif /* PVOPS_BACKEND_H */

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the kernel hands to pvops at init: its command line and the few
+ * services a backend needs from a kernel (mapping device memory, getting
+ * a page). Every field is the kernel's; pvops keeps the pointer.
+ */
+#ifndef PVOPS_ENV_H
+#define PVOPS_ENV_H
+
+#include <pvops/types.h>
+
+/* How the kernel was entered; backends may only run on matching entries. */
+enum pvops_entry {
+	PVOPS_ENTRY_UNKNOWN = 0,
+	PVOPS_ENTRY_PVH,	/* Xen PVH ABI: 32-bit flat, hvm_start_info */
+	PVOPS_ENTRY_MULTIBOOT2,	/* multiboot2 loader (GRUB) */
+	PVOPS_ENTRY_XEN_PV,	/* Xen PV: 64-bit, start_info */
+};
+
+struct pvops_env {
+	const char *cmdline;		/* NUL-terminated kernel command line */
+	enum pvops_entry entry;
+	const void *entry_info;		/* hvm_start_info, mb2 info, start_info */
+	/* Map len bytes of device memory at pa, uncached; NULL on failure. */
+	void *(*map_mmio)(u64 pa, u64 len);
+	/* The kernel's virtual address of pseudo-physical address pa. */
+	void *(*phys_to_virt)(u64 pa);
+	u64 (*virt_to_phys)(const void *va);
+	/* A zeroed, page-aligned page, or NULL. */
+	void *(*alloc_page)(void);
+};
+
+#endif /* PVOPS_ENV_H */

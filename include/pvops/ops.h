@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The ops table and its metadata, derived from spec/ops.def.
+ */
+#ifndef PVOPS_OPS_H
+#define PVOPS_OPS_H
+
+#include <pvops/types.h>
+
+#define PVOPS_ABI_MAJOR 1
+#define PVOPS_ABI_MINOR 0
+
+/* Capabilities a backend reports in pvops_backend.caps. */
+#define PVOPS_CAP_LARGE_PAGES	0x1	/* 2 MiB/1 GiB mappings allowed */
+#define PVOPS_CAP_WRITABLE_PT	0x2	/* page-table pages may stay writable */
+
+/* Calling conventions (pvops_site.conv, pvops_op_info.conv). */
+#define PVOPS_CONV_NORMAL 0
+#define PVOPS_CONV_CALLEE 1
+/* Patch policy (pvops_op_info.patch). */
+#define PVOPS_PATCH_CALL 0
+#define PVOPS_PATCH_INLINE 1
+/* Return kinds. */
+#define PVOPS_KIND_V 0
+#define PVOPS_KIND_R 1
+
+/*
+ * A slot whose op uses the callee-save convention holds a pvops_callee:
+ * only functions written to that convention (assembly, or a C function
+ * wrapped by PVOPS_CALLEE_THUNK) can go there.
+ */
+struct pvops_callee {
+	const void *fn;
+};
+#define PVOPS_CALLEE(sym) ((struct pvops_callee){ .fn = (const void *)(sym) })
+
+#define __PVOPS_SLOT_NORMAL(ret, proto) ret(*)proto
+#define __PVOPS_SLOT_TYPE_NORMAL(name, ret, proto) ret(*name)proto
+#define __PVOPS_SLOT_TYPE_CALLEE(name, ret, proto) struct pvops_callee name
+
+/* Op numbers: PVOPS_OP_<group>_<name>. */
+enum pvops_op_id {
+#define PVOP(id, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+	PVOPS_OP_##group##_##name = id,
+#include <pvops/ops.def>
+#undef PVOP
+	PVOPS_NR_OPS
+};
+
+/* The ops table: one slot per op, in id order, 8 bytes each. */
+struct pvops_ops {
+#define PVOP(id, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+	__PVOPS_SLOT_TYPE_##conv(group##_##name, ret, proto);
+#include <pvops/ops.def>
+#undef PVOP
+};
+
+#define PVOP(id, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+	_Static_assert(__builtin_offsetof(struct pvops_ops, group##_##name) == (id) * 8, \
+		       "ops.def: ids must be dense and in order (" #group "." #name ")");
+#include <pvops/ops.def>
+#undef PVOP
+_Static_assert(sizeof(struct pvops_ops) == PVOPS_NR_OPS * 8, "ops table layout");
+
+/* The live table. Read-only once pvops_init() has patched the sites. */
+extern struct pvops_ops pvops_ops;
+
+/* Per-op facts from spec/ops.def. */
+struct pvops_op_info {
+	const char *group;
+	const char *name;
+	const char *ret;
+	const char *proto;
+	u8 conv;
+	u8 patch;
+	u8 kind;
+	u8 nargs;
+	u8 native_len;
+	u8 native[15];
+};
+extern const struct pvops_op_info pvops_op_info[PVOPS_NR_OPS];
+
+/*
+ * One record per call site, emitted into section .pvops_sites by the
+ * wrappers in <pvops/calls.h>. Plain data: the patcher never executes or
+ * copies a template, it only reads these fields.
+ */
+struct pvops_site {
+	u64 addr;	/* first byte of the site */
+	u16 op;		/* enum pvops_op_id */
+	u8 len;		/* bytes available at the site */
+	u8 conv;	/* PVOPS_CONV_* the caller was compiled for */
+	u32 flags;	/* PVOPS_SITE_* */
+};
+#define PVOPS_SITE_KEEP_INDIRECT 0x1	/* benchmark sites: leave unpatched */
+
+#endif /* PVOPS_OPS_H */

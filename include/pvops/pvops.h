@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pvops: the one header a kernel includes.
+ *
+ *	struct pvops_env env = { .cmdline = ..., .map_mmio = ... };
+ *	pvops_init(&env);		// detect, fill the table, patch the sites
+ *	pvops_irq_disable();		// every privileged op through a wrapper
+ *
+ * Interrupts must be off from entry until pvops_init() returns.
+ */
+#ifndef PVOPS_PVOPS_H
+#define PVOPS_PVOPS_H
+
+#include <pvops/types.h>
+#include <pvops/env.h>
+#include <pvops/ops.h>
+#include <pvops/calls.h>
+#include <pvops/fmt.h>
+#include <pvops/extable.h>
+
+/*
+ * Detect the platform, pick a backend (pvops=NAME forces one,
+ * pvops=native disables paravirtualization), let it fill the table,
+ * check the table and patch every call site once. Returns 0, or stops the
+ * machine with a message naming the op that could not be patched.
+ */
+int pvops_init(const struct pvops_env *env);
+
+/* The chosen backend. */
+const char *pvops_backend_name(void);
+u32 pvops_backend_caps(void);
+
+/* How the sites of one op were patched. */
+struct pvops_op_stats {
+	u32 inlined;	/* replaced by the backend's bytes */
+	u32 called;	/* direct call to the backend's function */
+	u32 nopped;	/* op empty: NOPs */
+	u32 indirect;	/* left as indirect call (benchmark sites only) */
+};
+void pvops_op_stats(unsigned int op, struct pvops_op_stats *st);
+/* Print one line per op that has sites, through the console op. */
+void pvops_print_patch_report(void);
+
+/* The site records, for introspection and tests. */
+const struct pvops_site *pvops_sites(unsigned int *count);
+
+/* Messages pvops logged before the console op was usable, and since. */
+const char *pvops_log_buffer(void);
+
+#endif /* PVOPS_PVOPS_H */

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Basic types of the pvops ABI.
+ *
+ * Frame numbers and page-table entries are __bitwise types: under sparse
+ * (make sparse) a pseudo-physical frame (pfn_t) cannot be mixed with a
+ * machine frame (mfn_t), and an entry as the hardware sees it (pte_t,
+ * pmd_t, pud_t, p4d_t, which hold machine frames under Xen PV) cannot be
+ * mixed with the pseudo-physical entry value (pval_t) the kernel computes
+ * with. The make/val ops are the only way across.
+ */
+#ifndef PVOPS_TYPES_H
+#define PVOPS_TYPES_H
+
+typedef unsigned char u8;
+typedef unsigned short u16;
+typedef unsigned int u32;
+typedef unsigned long long u64;
+typedef signed char s8;
+typedef short s16;
+typedef int s32;
+typedef long long s64;
+typedef unsigned long uptr;
+
+#ifdef __CHECKER__
+#define __pvops_bitwise __attribute__((bitwise))
+#define __pvops_force __attribute__((force))
+#else
+#define __pvops_bitwise
+#define __pvops_force
+#endif
+#ifndef __bitwise
+#define __bitwise __pvops_bitwise
+#endif
+#ifndef __force
+#define __force __pvops_force
+#endif
+
+#ifndef NULL
+#define NULL ((void *)0)
+#endif
+#ifndef __cplusplus
+#ifndef bool
+#define bool _Bool
+#define true 1
+#define false 0
+#endif
+#endif
+
+/* Pseudo-physical frame number: the kernel's view of its own memory. */
+typedef u64 __bitwise pfn_t;
+/* Machine frame number: the hypervisor's view (equal to pfn on native). */
+typedef u64 __bitwise mfn_t;
+/* Entry value in pseudo-physical form: (pfn << 12) | flags. */
+typedef u64 __bitwise pval_t;
+/* Entries as stored in a page-table page (machine form). */
+typedef u64 __bitwise pte_t;
+typedef u64 __bitwise pmd_t;
+typedef u64 __bitwise pud_t;
+typedef u64 __bitwise p4d_t;
+
+#define PVOPS_PAGE_SHIFT 12
+#define PVOPS_PAGE_SIZE 4096ULL
+
+static inline pfn_t pvops_pfn(u64 n) { return (__force pfn_t)n; }
+static inline u64 pvops_pfn_nr(pfn_t p) { return (__force u64)p; }
+static inline mfn_t pvops_mfn(u64 n) { return (__force mfn_t)n; }
+static inline u64 pvops_mfn_nr(mfn_t m) { return (__force u64)m; }
+
+/* Build and take apart the pseudo-physical entry value. */
+#define PVOPS_PVAL_FRAME_MASK 0x000ffffffffff000ULL
+static inline pval_t pvops_pval(pfn_t pfn, u64 flags)
+{
+	return (__force pval_t)((pvops_pfn_nr(pfn) << PVOPS_PAGE_SHIFT) |
+				(flags & ~PVOPS_PVAL_FRAME_MASK));
+}
+static inline pfn_t pvops_pval_pfn(pval_t v)
+{
+	return pvops_pfn(((__force u64)v & PVOPS_PVAL_FRAME_MASK) >> PVOPS_PAGE_SHIFT);
+}
+static inline u64 pvops_pval_flags(pval_t v)
+{
+	return (__force u64)v & ~PVOPS_PVAL_FRAME_MASK;
+}
+
+/* Registers returned by the cpuid op. */
+struct pvops_cpuid_regs {
+	u32 eax, ebx, ecx, edx;
+};
+
+/* Operand of lgdt/lidt. */
+struct pvops_desc_ptr {
+	u16 limit;
+	u64 base;
+} __attribute__((packed));
+
+/* Page-table levels, as passed to alloc_pt/release_pt. */
+enum pvops_pt_level {
+	PVOPS_PT_PTE = 1,	/* a page of pte_t */
+	PVOPS_PT_PMD = 2,
+	PVOPS_PT_PUD = 3,
+	PVOPS_PT_P4D = 4,	/* the top level with 4-level paging (PML4) */
+};
+
+/* apic.timer_set modes. */
+enum pvops_timer_mode {
+	PVOPS_TIMER_STOP = 0,
+	PVOPS_TIMER_ONESHOT = 1,
+	PVOPS_TIMER_PERIODIC = 2,
+};
+
+/* Error codes returned by ops (negated). */
+#define PVOPS_EIO 5
+#define PVOPS_ENODEV 19
+#define PVOPS_EINVAL 22
+#define PVOPS_ENOSYS 38
+
+#endif /* PVOPS_TYPES_H */
