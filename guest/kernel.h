@@ -87,6 +87,7 @@ int probe_write_u64(void *addr, u64 val);
 #define SPURIOUS_VECTOR 0xff
 #define TEST_IPI_VECTOR 0x31
 int timer_init(void);
+bool timer_ready(void);
 u64 timer_ticks(void);
 void timer_start_periodic(u32 count);
 void timer_stop(void);

@@ -6,6 +6,7 @@
 #include "kernel.h"
 
 static volatile u64 ticks;
+static bool ready;
 
 static void timer_irq(struct trap_frame *f)
 {
@@ -33,7 +34,13 @@ int timer_init(void)
 {
 	pic_disable();
 	set_irq_handler(TIMER_VECTOR, timer_irq);
-	return pvops_apic_setup(SPURIOUS_VECTOR);
+	ready = !pvops_apic_setup(SPURIOUS_VECTOR);
+	return ready ? 0 : -PVOPS_ENODEV;
+}
+
+bool timer_ready(void)
+{
+	return ready;
 }
 
 u64 timer_ticks(void)
