@@ -35,10 +35,3 @@ bool pvops_cmdline_find(const char *cmdline, const char *key, const char **val,
 	}
 	return false;
 }
-
-bool pvops_cmdline_flag(const char *key, const char **val, u32 *len)
-{
-	const struct pvops_env *env = pvops_env();
-
-	return env && pvops_cmdline_find(env->cmdline, key, val, len);
-}

@@ -19,6 +19,13 @@ const struct pvops_env *pvops_env(void)
 	return cur_env;
 }
 
+bool pvops_cmdline_flag(const char *key, const char **val, u32 *len)
+{
+	const struct pvops_env *env = pvops_env();
+
+	return env && pvops_cmdline_find(env->cmdline, key, val, len);
+}
+
 const char *pvops_backend_name(void)
 {
 	return cur_backend ? cur_backend->name : "none";

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+/*
+ * spec/ops.def against spec/ABI.md and against its own rules.
+ */
+#include "tap.h"
+#include "spec_table.h"
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = calloc(1, (size_t)n + 1);
+	if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
+}
+
+int main(void)
+{
+	static char want[1 << 16];
+	char *doc = slurp(SPEC_DIR "/ABI.md"), *b, *e;
+	unsigned int op, bad;
+
+	spec_table(want, sizeof(want));
+	OK(doc != NULL, "spec/ABI.md readable");
+	b = doc ? strstr(doc, "<!-- ops-table:begin -->\n") : NULL;
+	e = doc ? strstr(doc, "<!-- ops-table:end -->") : NULL;
+	OK(b && e && e > b, "ABI.md has the generated op table markers");
+	if (b && e && e > b) {
+		b += strlen("<!-- ops-table:begin -->\n");
+		*e = '\0';
+		OK(!strcmp(b, want), "ABI.md op table matches spec/ops.def (run: make spec)");
+		if (strcmp(b, want)) {
+			char *line = strtok(want, "\n");
+
+			for (; line; line = strtok(NULL, "\n"))
+				if (!strstr(b, line))
+					printf("# missing or different in ABI.md: %s\n", line);
+		}
+	}
+	/* Every op documented in prose: a heading "#### group.name". */
+	bad = 0;
+	for (op = 0; doc && op < PVOPS_NR_OPS; op++) {
+		char h[96];
+
+		snprintf(h, sizeof(h), "`%s.%s`", pvops_op_info[op].group, pvops_op_info[op].name);
+		if (!strstr(e + 1, h) && !strstr(doc, h)) {
+			printf("# no prose for %s\n", h);
+			bad++;
+		}
+	}
+	OK(bad == 0, "every op has prose in ABI.md (%u missing)", bad);
+
+	bad = 0;
+	for (op = 0; op < PVOPS_NR_OPS; op++) {
+		const struct pvops_op_info *o = &pvops_op_info[op];
+
+		if (o->patch == PVOPS_PATCH_INLINE && !o->native_len)
+			bad++, printf("# %s: inline op without native bytes\n", o->name);
+		if (o->native_len > 6)
+			bad++, printf("# %s: native bytes do not fit a 6-byte site\n", o->name);
+		if (o->conv == PVOPS_CONV_CALLEE && o->nargs > 1)
+			bad++, printf("# %s: callee-save ops take at most one argument\n", o->name);
+		if (o->nargs > 4)
+			bad++, printf("# %s: more than 4 arguments\n", o->name);
+	}
+	OK(bad == 0, "op list obeys its rules");
+	OK(PVOPS_NR_OPS >= 61, "ABI v1 has its %d ops", PVOPS_NR_OPS);
+	free(doc);
+	return tap_done();
+}
