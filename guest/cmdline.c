@@ -6,6 +6,8 @@
  *	pvops=NAME		backend choice (read by libpvops)
  *	ktest=all|none|S,S	which in-guest test suites run (default all)
  *	report=0|1		print the patch report (default 1)
+ *	crash=pf		take an unhandled page fault after the tests (shows
+ *				the exception dump; the boot then fails)
  */
 #include "kernel.h"
 
@@ -64,7 +66,11 @@ int options_parse(const char *p)
 			options.report = !(vlen == 1 && v[0] == '0');
 			continue;
 		}
-		printk("pvguest: unknown option '%.*s' ignored (known: pvops= ktest= report=)\n",
+		if (word_is(w, len, "crash", &v, &vlen) && vlen == 2 && !pvops_strncmp(v, "pf", 2)) {
+			options.crash = true;
+			continue;
+		}
+		printk("pvguest: unknown option '%.*s' ignored (known: pvops= ktest= report= crash=pf)\n",
 		       (int)len, w);
 		unknown++;
 	}

@@ -42,6 +42,7 @@ struct guest_options {
 	bool run_tests;		/* ktest=none turns them off */
 	char ktest_filter[128];	/* ktest=suite,suite */
 	bool report;		/* patch report (on by default) */
+	bool crash;		/* crash=pf: fault on purpose after the tests */
 };
 extern struct guest_options options;
 int options_parse(const char *cmdline);

@@ -45,6 +45,10 @@ void guest_main(u32 proto, u64 info_phys)
 
 	if (options.run_tests)
 		ktest_run_all(options.ktest_filter, &passed, &failed, &skipped);
+	if (options.crash) {
+		printk("pvguest: crash=pf: reading unmapped address %#llx\n", (u64)SCRATCH_BASE + 0xdead000);
+		(void)*(volatile u64 *)(uptr)(SCRATCH_BASE + 0xdead000);
+	}
 	printk("pvguest: result %u passed, %u failed, %u skipped\n", passed, failed, skipped);
 	pvops_power_shutdown(failed ? EXIT_FAIL : EXIT_PASS);
 	for (;;)
