@@ -31,35 +31,60 @@ static void tsc_khz_plausible(struct ktest *t)
 	KT_EXPECT_MSG(t, khz > 100000 && khz < 10000000, "tsc_khz %llu", khz);
 }
 
-/* clock_ns advances at exactly the reported TSC rate (within 1%). */
+#define ROUNDS 5
+
+static void sort_u64(u64 *v, u32 n)
+{
+	u32 i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			u64 x = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = x;
+		}
+}
+
+/*
+ * clock_ns advances at the reported TSC rate: within 1% in the median of
+ * five 20 ms rounds (the median keeps a round in which the vCPU was
+ * descheduled between two reads from deciding the result).
+ */
 static void clock_matches_tsc_rate(struct ktest *t)
 {
-	u64 khz = pvops_time_tsc_khz(), c0, c1, t0, t1, expect_ns, got_ns;
+	u64 khz = pvops_time_tsc_khz(), ratio[ROUNDS];
+	u32 r;
 
 	KT_ASSERT(t, khz);
-	c0 = pvops_time_clock_ns();
-	t0 = rdtsc();
-	ktest_delay_ns(20000000);
-	t1 = rdtsc();
-	c1 = pvops_time_clock_ns();
-	expect_ns = (t1 - t0) * 1000000ULL / khz;
-	got_ns = c1 - c0;
-	KT_EXPECT_MSG(t, got_ns * 100 >= expect_ns * 99 && got_ns * 100 <= expect_ns * 101,
-		      "clock %llu ns, TSC says %llu ns", got_ns, expect_ns);
+	for (r = 0; r < ROUNDS; r++) {
+		u64 c0 = pvops_time_clock_ns(), t0 = rdtsc(), t1, c1;
+
+		ktest_delay_ns(20000000);
+		t1 = rdtsc();
+		c1 = pvops_time_clock_ns();
+		/* clock ns per TSC-derived ns, in parts per 10000 */
+		ratio[r] = (c1 - c0) * 10000 / ((t1 - t0) * 1000000ULL / khz);
+	}
+	sort_u64(ratio, ROUNDS);
+	KT_EXPECT_MSG(t, ratio[ROUNDS / 2] >= 9900 && ratio[ROUNDS / 2] <= 10100,
+		      "clock/TSC rate ratio %llu/10000", ratio[ROUNDS / 2]);
 }
 
 /*
  * The clock agrees with an independent time source within 1%: the PIT's
- * channel 2 counting down 200 ms at 1.193182 MHz, read through the io ops.
+ * channel 2 counting down 50 ms at 1.193182 MHz, read through the io ops;
+ * the median of five rounds.
  */
 static void clock_matches_pit(struct ktest *t)
 {
-	u64 latch = 1193182ULL / 20, c0, c1, spins = 0;	/* 50 ms per round */
-	u64 total = 0;
+	u64 latch = 1193182ULL / 20, spins = 0, ns[ROUNDS];
 	u8 gate = pvops_io_inb(0x61);
-	int round;
+	u32 r;
 
-	for (round = 0; round < 4; round++) {
+	for (r = 0; r < ROUNDS; r++) {
+		u64 c0;
+
 		pvops_io_outb(0x61, (u8)((gate & ~0x02) | 0x01));
 		pvops_io_outb(0x43, 0xb0);
 		pvops_io_outb(0x42, (u8)(latch & 0xff));
@@ -67,13 +92,13 @@ static void clock_matches_pit(struct ktest *t)
 		c0 = pvops_time_clock_ns();
 		while (!(pvops_io_inb(0x61) & 0x20) && ++spins < 100000000ULL)
 			;
-		c1 = pvops_time_clock_ns();
-		total += c1 - c0;
+		ns[r] = pvops_time_clock_ns() - c0;
 	}
 	pvops_io_outb(0x61, gate);
 	KT_ASSERT(t, spins < 100000000ULL);
-	KT_EXPECT_MSG(t, total >= 198000000ULL && total <= 202000000ULL,
-		      "200 ms of PIT took %llu ns of clock", total);
+	sort_u64(ns, ROUNDS);
+	KT_EXPECT_MSG(t, ns[ROUNDS / 2] >= 49500000ULL && ns[ROUNDS / 2] <= 50500000ULL,
+		      "50 ms of PIT took %llu ns of clock (median)", ns[ROUNDS / 2]);
 }
 
 static void steal_time_non_decreasing(struct ktest *t)
@@ -89,17 +114,21 @@ static void steal_time_non_decreasing(struct ktest *t)
 
 static void oneshot_fires_once(struct ktest *t)
 {
-	u64 t0;
+	u64 t0, c0, c1 = 0;
 
 	pvops_irq_disable();
 	t0 = timer_ticks();
+	c0 = pvops_time_clock_ns();
 	KT_ASSERT(t, !pvops_time_timer_oneshot(3000000, TIMER_VECTOR));	/* 3 ms */
 	pvops_irq_enable();
-	ktest_delay_ns(1000000);
-	KT_EXPECT_EQ(t, timer_ticks(), t0);	/* not before its time */
-	ktest_delay_ns(30000000);
+	while (timer_ticks() == t0 && pvops_time_clock_ns() - c0 < 2000000000ULL)
+		;
+	c1 = pvops_time_clock_ns();
+	ktest_delay_ns(30000000);	/* ten more periods: no second tick */
 	pvops_irq_disable();
-	KT_EXPECT_EQ(t, timer_ticks(), t0 + 1);	/* exactly once */
+	KT_EXPECT_EQ(t, timer_ticks(), t0 + 1);
+	/* Never early (lateness is the host's business, not asserted). */
+	KT_EXPECT_MSG(t, c1 - c0 >= 2900000ULL, "fired after %llu ns", c1 - c0);
 }
 
 static const char *needs_apic(void)
