@@ -36,33 +36,45 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ii
 .PHONY: all run check sparse host-test boot-test check-privileged spec clean deps
 all: $(B)/libpvops.a $(B)/pvguest.elf
 
+# V=1 shows the full commands.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KFLAGS) -MMD -MP -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(KFLAGS) -MMD -MP -c $< -o $@
 $(B)/%.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(AFLAGS) -MMD -MP -c $< -o $@
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)$(CC) $(AFLAGS) -MMD -MP -c $< -o $@
 
 $(B)/libpvops.a: $(LIB_OBJS)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)$(AR) rcs $@ $^
 
 $(B)/linker.lds: guest/linker.lds.S guest/layout.h include/pvops/pvops.lds.h
 	@mkdir -p $(B)
-	$(CC) -E -P -x c -Iinclude -Iguest $< -o $@
+	$(Q)$(CC) -E -P -x c -Iinclude -Iguest $< -o $@
 
 # Backends register themselves by section: link the whole library.
 $(B)/pvguest.elf: $(GUEST_OBJS) $(B)/libpvops.a $(B)/linker.lds
-	$(LD) -nostdlib -static -z max-page-size=4096 -z noexecstack --no-warn-rwx-segments -T $(B)/linker.lds \
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(LD) -nostdlib -static -z max-page-size=4096 -z noexecstack --no-warn-rwx-segments -T $(B)/linker.lds \
 		-o $@ $(GUEST_OBJS) --whole-archive $(B)/libpvops.a --no-whole-archive
 
 run: all
-	tools/pvrun $(B)/pvguest.elf $(RUN_ARGS)
+	@tools/pvrun $(B)/pvguest.elf $(RUN_ARGS)
 
 # ---- checks -----------------------------------------------------------------
-$(B)/host/%: tests/host/%.c tests/host/tap.h $(HOST_CORE) $(wildcard include/pvops/*.h) spec/ops.def
+$(B)/host/%: tests/host/%.c tests/host/tap.h tests/nop_decode.h $(HOST_CORE) $(wildcard include/pvops/*.h) spec/ops.def
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -DSPEC_DIR='"spec"' $< $(HOST_CORE) -o $@
+	@$(if $(Q),echo "  HOSTCC  $@")
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DSPEC_DIR='"spec"' $< $(HOST_CORE) -o $@
 
 host-test: $(HOST_TESTS)
 	@for t in $(HOST_TESTS); do $$t || exit 1; done

@@ -1,34 +1,12 @@
 // SPDX-License-Identifier: MIT
 /* The patcher's result, checked on the live kernel text. */
 #include "../ktest.h"
-
-static const u8 nop_forms[9][9] = {
-	{ 0 },
-	{ 0x90 },
-	{ 0x66, 0x90 },
-	{ 0x0f, 0x1f, 0x00 },
-	{ 0x0f, 0x1f, 0x40, 0x00 },
-	{ 0x0f, 0x1f, 0x44, 0x00, 0x00 },
-	{ 0x66, 0x0f, 0x1f, 0x44, 0x00, 0x00 },
-	{ 0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00 },
-	{ 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00 },
-};
+#include "../../tests/nop_decode.h"
 
 /* Do bytes [p, p + n) decode as a sequence of recommended NOPs? */
 static bool all_nops(const u8 *p, u32 n)
 {
-	while (n) {
-		u32 k, found = 0;
-
-		for (k = 8; k >= 1 && !found; k--)
-			if (k <= n && !pvops_memcmp(p, nop_forms[k], k))
-				found = k;
-		if (!found)
-			return false;
-		p += found;
-		n -= found;
-	}
-	return true;
+	return nop_count(p, n) >= 0;
 }
 
 static const void *slot_fn(u32 op)
