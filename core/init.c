@@ -85,8 +85,9 @@ static int fill_table(const struct pvops_backend *be)
 	for (op = 0; op < PVOPS_NR_OPS; op++) {
 		const void *const *slot = (const void *const *)&pvops_ops + op;
 
-		if (!*slot && pvops_op_info[op].kind == PVOPS_KIND_R) {
-			pvops_log("pvops: backend %s: op %s.%s returns a value but is empty\n",
+		if (!*slot && (pvops_op_info[op].kind == PVOPS_KIND_R ||
+			       pvops_op_info[op].conv == PVOPS_CONV_JUMP)) {
+			pvops_log("pvops: backend %s: op %s.%s may not be empty\n",
 				  be->name, pvops_op_info[op].group, pvops_op_info[op].name);
 			return -PVOPS_EINVAL;
 		}

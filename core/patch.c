@@ -12,7 +12,10 @@ bool pvops_site_is_indirect(const struct pvops_site *site, const u8 *buf,
 	s64 rel = (s64)(target - (site->addr + 6));
 	s32 disp;
 
-	if (site->len < 6 || buf[0] != 0xff || buf[1] != 0x15)
+	/* call *disp(%rip) is ff 15; jmp *disp(%rip) is ff 25. */
+	u8 modrm = site->conv == PVOPS_CONV_JUMP ? 0x25 : 0x15;
+
+	if (site->len < 6 || buf[0] != 0xff || buf[1] != modrm)
 		return false;
 	pvops_memcpy(&disp, buf + 2, 4);
 	return disp == rel;
@@ -40,6 +43,10 @@ int pvops_patch_compute(const struct pvops_site *site, const void *fn,
 		return -PVOPS_EINVAL;
 	}
 	if (!fn) {
+		if (info->conv == PVOPS_CONV_JUMP) {
+			*why = "op is jumped to and never returns: it cannot be empty";
+			return -PVOPS_EINVAL;
+		}
 		if (info->kind == PVOPS_KIND_R) {
 			*why = "op returns a value but the backend left it empty";
 			return -PVOPS_EINVAL;
@@ -66,7 +73,7 @@ int pvops_patch_compute(const struct pvops_site *site, const void *fn,
 		*why = "backend function out of reach of a direct call (rel32)";
 		return -PVOPS_EINVAL;
 	}
-	buf[0] = 0xe8;
+	buf[0] = info->conv == PVOPS_CONV_JUMP ? 0xe9 : 0xe8;	/* jmp or call rel32 */
 	pvops_memcpy(buf + 1, &rel32, 4);
 	pvops_fill_nops(buf + 5, site->len - 5);
 	return PVOPS_PATCHED_CALL;

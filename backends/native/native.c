@@ -34,6 +34,7 @@ static u32 native_detect(void)
 
 #define SET_NORMAL(slot, fn) ops->slot = (void *)(fn)
 #define SET_CALLEE(slot, fn) ops->slot = PVOPS_CALLEE(fn)
+#define SET_JUMP(slot, fn) ops->slot = PVOPS_JUMP(fn)
 
 static int native_init(struct pvops_ops *ops, const struct pvops_env *env)
 {

@@ -4,6 +4,9 @@
  * code (a zero where the CPU pushes none) and the vector, then save the
  * registers into a struct trap_frame and call trap_dispatch().
  */
+#include <pvops/asm.h>
+#include <pvops/extable.h>
+
 	.text
 	.balign 16
 	.globl trap_stubs
@@ -59,7 +62,7 @@ trap_common:
 	popq %rbx
 	popq %rax
 	addq $16, %rsp		/* vector, error code */
-	iretq
+	PVOPS_ASM_JUMP(PVOPS_ID_irq_iret)	/* iretq, patched */
 
 /*
  * int probe_read_u64(const void *addr, u64 *val)
@@ -67,7 +70,6 @@ trap_common:
  * Return 0, or -14 (EFAULT) when the access faulted; the fault is
  * recorded by the trap handler (see traps.c).
  */
-#include <pvops/extable.h>
 	.globl probe_read_u64
 probe_read_u64:
 1:	movq (%rdi), %rax

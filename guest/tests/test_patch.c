@@ -93,6 +93,7 @@ static void hot_ops_inlined_on_native(struct ktest *t)
 		PVOPS_OP_irq_save_fl, PVOPS_OP_irq_restore_fl, PVOPS_OP_irq_disable,
 		PVOPS_OP_irq_enable, PVOPS_OP_mmu_read_cr2, PVOPS_OP_mmu_read_cr3,
 		PVOPS_OP_mmu_write_cr3, PVOPS_OP_mmu_make_pte, PVOPS_OP_mmu_pte_val,
+		PVOPS_OP_irq_iret,
 	};
 	u32 i, seen = 0;
 

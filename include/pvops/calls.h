@@ -97,12 +97,19 @@ register unsigned long __pvops_sp __asm__("rsp");
 #define __PVOPS_BODY_V(m, id, ret, args) \
 	(void)__PVOPS_EXPAND(m, id, __PVOPS_UNPACK args);
 
-#define PVOP(id, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+#define __PVOPS_WRAPPER(id, group, name, conv, kind, ret, nargs, proto, args) \
 	static inline __attribute__((always_inline)) ret			\
 	pvops_##group##_##name proto						\
 	{									\
 		__PVOPS_BODY_##kind(__PVOPS_##conv##CALL(nargs), id, ret, args) \
 	}
+#define __PVOPS_WRAPPER_NORMAL __PVOPS_WRAPPER
+#define __PVOPS_WRAPPER_CALLEE __PVOPS_WRAPPER
+/* JUMP ops are reached from assembly only (<pvops/asm.h>). */
+#define __PVOPS_WRAPPER_JUMP(...)
+
+#define PVOP(id, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+	__PVOPS_WRAPPER_##conv(id, group, name, conv, kind, ret, nargs, proto, args)
 #include <pvops/ops.def>
 #undef PVOP
 

@@ -17,6 +17,7 @@
 /* Calling conventions (pvops_site.conv, pvops_op_info.conv). */
 #define PVOPS_CONV_NORMAL 0
 #define PVOPS_CONV_CALLEE 1
+#define PVOPS_CONV_JUMP 2
 /* Patch policy (pvops_op_info.patch). */
 #define PVOPS_PATCH_CALL 0
 #define PVOPS_PATCH_INLINE 1
@@ -34,9 +35,15 @@ struct pvops_callee {
 };
 #define PVOPS_CALLEE(sym) ((struct pvops_callee){ .fn = (const void *)(sym) })
 
-#define __PVOPS_SLOT_NORMAL(ret, proto) ret(*)proto
+/* A slot whose op is jumped to (convention JUMP) holds a pvops_jump. */
+struct pvops_jump {
+	const void *fn;
+};
+#define PVOPS_JUMP(sym) ((struct pvops_jump){ .fn = (const void *)(sym) })
+
 #define __PVOPS_SLOT_TYPE_NORMAL(name, ret, proto) ret(*name)proto
 #define __PVOPS_SLOT_TYPE_CALLEE(name, ret, proto) struct pvops_callee name
+#define __PVOPS_SLOT_TYPE_JUMP(name, ret, proto) struct pvops_jump name
 
 /* Op numbers: PVOPS_OP_<group>_<name>. */
 enum pvops_op_id {
@@ -61,6 +68,8 @@ struct pvops_ops {
 #include <pvops/ops.def>
 #undef PVOP
 _Static_assert(sizeof(struct pvops_ops) == PVOPS_NR_OPS * 8, "ops table layout");
+#include <pvops/asm.h>
+_Static_assert(PVOPS_ID_irq_iret == PVOPS_OP_irq_iret, "asm.h op ids follow ops.def");
 
 /* The live table. Read-only once pvops_init() has patched the sites. */
 extern struct pvops_ops pvops_ops;

@@ -22,7 +22,8 @@ static size_t spec_table(char *out, size_t size)
 		const struct pvops_op_info *o = &pvops_op_info[op];
 
 		EMIT("| %u | %s.%s | `%s %s` | %s | %s | ", op, o->group, o->name, o->ret,
-		     o->proto, o->conv == PVOPS_CONV_CALLEE ? "callee-save" : "normal",
+		     o->proto, o->conv == PVOPS_CONV_CALLEE ? "callee-save" :
+		     o->conv == PVOPS_CONV_JUMP ? "jump" : "normal",
 		     o->patch == PVOPS_PATCH_INLINE ? "inline" : "call");
 		if (!o->native_len)
 			EMIT("-");

@@ -98,6 +98,21 @@ int main(void)
 	s.op = PVOPS_NR_OPS;
 	OK(pvops_patch_compute(&s, fn, &be, buf, &why) < 0, "unknown op refused");
 
+	/* Jump ops: inline bytes, a direct jmp, never NOPs. */
+	s = site(PVOPS_OP_irq_iret, 0xffffffff80100000ULL);
+	hook_len = 2;
+	hook_bytes[0] = 0x48;
+	hook_bytes[1] = 0xcf;
+	k = pvops_patch_compute(&s, fn, &be, buf, &why);
+	OK(k == PVOPS_PATCHED_INLINE && buf[0] == 0x48 && buf[1] == 0xcf, "jump op inlined");
+	hook_len = 0;
+	k = pvops_patch_compute(&s, fn, &be, buf, &why);
+	memcpy(&rel, buf + 1, 4);
+	OK(k == PVOPS_PATCHED_CALL && buf[0] == 0xe9 && s.addr + 5 + (u64)(s64)rel == (u64)(uptr)fn,
+	   "jump op not inlined becomes a direct jmp");
+	k = pvops_patch_compute(&s, NULL, &be, buf, &why);
+	OK(k < 0 && strstr(why, "cannot be empty"), "empty jump op refused (%s)", why);
+
 	/* Recognising an untouched site: call *(table + 8 * op)(%rip). */
 	{
 		u8 site_bytes[6] = { 0xff, 0x15 };
@@ -116,6 +131,10 @@ int main(void)
 		site_bytes[0] = 0xe8;
 		OK(!pvops_site_is_indirect(&s, site_bytes, (const void *)(uptr)table),
 		   "patched site is not taken for an indirect one");
+		site_bytes[0] = 0xff;
+		site_bytes[1] = 0x25;	/* jmp *disp(%rip) is not a call site */
+		OK(!pvops_site_is_indirect(&s, site_bytes, (const void *)(uptr)table),
+		   "indirect jmp is not taken for a call site");
 	}
 	return tap_done();
 }
