@@ -60,16 +60,6 @@ static void __attribute__((noreturn)) fatal(void)
 		__asm__ volatile("" ::: "memory");
 }
 
-static const struct pvops_backend *find_backend(const char *name, u32 len)
-{
-	const struct pvops_backend *const *b;
-
-	for (b = __pvops_backends_start; b < __pvops_backends_end; b++)
-		if (pvops_strlen((*b)->name) == len && !pvops_strncmp((*b)->name, name, len))
-			return *b;
-	return NULL;
-}
-
 /* Let be fill the table; check it. Returns 0 when the table is usable. */
 static int fill_table(const struct pvops_backend *be)
 {
@@ -93,64 +83,6 @@ static int fill_table(const struct pvops_backend *be)
 		}
 	}
 	return 0;
-}
-
-static const struct pvops_backend *select_backend(void)
-{
-	const struct pvops_backend *const *b;
-	const struct pvops_backend *best = NULL, *native, *forced = NULL;
-	u32 best_prio = 0, forced_prio = 0;
-	const char *want = NULL;
-	u32 want_len = 0;
-	bool have_want;
-
-	have_want = pvops_cmdline_find(cur_env->cmdline, "pvops", &want, &want_len);
-	for (b = __pvops_backends_start; b < __pvops_backends_end; b++) {
-		const struct pvops_backend *be = *b;
-		u32 prio;
-
-		if (be->abi_major != PVOPS_ABI_MAJOR) {
-			pvops_log("pvops: backend %s implements ABI %u.%u, this library is %u.%u: ignored\n",
-				  be->name, be->abi_major, be->abi_minor,
-				  PVOPS_ABI_MAJOR, PVOPS_ABI_MINOR);
-			continue;
-		}
-		prio = be->detect ? be->detect() : 0;
-		pvops_log("pvops: detect %-8s %s (priority %#x)\n", be->name,
-			  prio ? "present" : "absent ", prio);
-		if (prio > best_prio) {
-			best = be;
-			best_prio = prio;
-		}
-		if (have_want && pvops_strlen(be->name) == want_len &&
-		    !pvops_strncmp(be->name, want, want_len)) {
-			forced = be;
-			forced_prio = prio;
-		}
-	}
-	native = find_backend("native", 6);
-	if (!native) {
-		pvops_log("pvops: the native backend is not linked in\n");
-		fatal();
-	}
-	if (have_want) {
-		char name[32];
-
-		pvops_snprintf(name, sizeof(name), "%s", want);
-		name[want_len < sizeof(name) ? want_len : sizeof(name) - 1] = '\0';
-		if (!forced) {
-			pvops_log("pvops: pvops=%s: no such backend; using native\n", name);
-			return native;
-		}
-		if (!forced_prio) {
-			pvops_log("pvops: pvops=%s: %s not detected on this machine; using native\n",
-				  name, name);
-			return native;
-		}
-		pvops_log("pvops: pvops=%s: forced\n", name);
-		return forced;
-	}
-	return best ? best : native;
 }
 
 static void patch_all(void)
@@ -204,9 +136,17 @@ int pvops_init(const struct pvops_env *env)
 	}
 	done = true;
 	cur_env = env;
-	be = select_backend();
+	be = pvops_select_backend(__pvops_backends_start,
+				  (unsigned int)(__pvops_backends_end - __pvops_backends_start),
+				  env->cmdline);
+	if (!be) {
+		pvops_log("pvops: the native backend is not linked in\n");
+		fatal();
+	}
 	if (fill_table(be)) {
-		be = find_backend("native", 6);
+		be = pvops_find_backend(__pvops_backends_start,
+					(unsigned int)(__pvops_backends_end - __pvops_backends_start),
+					"native");
 		pvops_log("pvops: falling back to native\n");
 		if (fill_table(be))
 			fatal();

@@ -32,6 +32,12 @@ bool pvops_site_is_indirect(const struct pvops_site *site, const u8 *buf,
 int pvops_patch_compute(const struct pvops_site *site, const void *fn,
 			const struct pvops_backend *be, u8 *buf, const char **why);
 
+/* select.c: the backend for this boot (NULL only when native is missing). */
+const struct pvops_backend *pvops_select_backend(const struct pvops_backend *const *list,
+						 unsigned int n, const char *cmdline);
+const struct pvops_backend *pvops_find_backend(const struct pvops_backend *const *list,
+					       unsigned int n, const char *name);
+
 /* log.c */
 void pvops_log_flush_to_console(void);
 

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Backend selection: run every detect, pick the highest priority, honour
+ * pvops=NAME. Pure logic over a list of descriptors (host-tested).
+ */
+#include "internal.h"
+
+const struct pvops_backend *pvops_find_backend(const struct pvops_backend *const *list,
+					       unsigned int n, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (!pvops_strncmp(list[i]->name, name, pvops_strlen(name) + 1))
+			return list[i];
+	return NULL;
+}
+
+const struct pvops_backend *pvops_select_backend(const struct pvops_backend *const *list,
+						 unsigned int n, const char *cmdline)
+{
+	const struct pvops_backend *best = NULL, *native, *forced = NULL;
+	u32 best_prio = 0, forced_prio = 0, want_len = 0;
+	const char *want = NULL;
+	char name[32];
+	bool have_want;
+	unsigned int i;
+
+	have_want = pvops_cmdline_find(cmdline, "pvops", &want, &want_len);
+	if (have_want) {
+		u32 k = want_len < sizeof(name) - 1 ? want_len : (u32)sizeof(name) - 1;
+
+		pvops_memcpy(name, want, k);
+		name[k] = '\0';
+	}
+	for (i = 0; i < n; i++) {
+		const struct pvops_backend *be = list[i];
+		u32 prio;
+
+		if (be->abi_major != PVOPS_ABI_MAJOR) {
+			pvops_log("pvops: backend %s implements ABI %u.%u, this library is %u.%u: ignored\n",
+				  be->name, be->abi_major, be->abi_minor,
+				  PVOPS_ABI_MAJOR, PVOPS_ABI_MINOR);
+			continue;
+		}
+		prio = be->detect ? be->detect() : 0;
+		pvops_log("pvops: detect %-8s %s (priority %#x)\n", be->name,
+			  prio ? "present" : "absent ", prio);
+		/* Ties keep the earlier backend. */
+		if (prio > best_prio) {
+			best = be;
+			best_prio = prio;
+		}
+		if (have_want && !pvops_strncmp(be->name, name, sizeof(name))) {
+			forced = be;
+			forced_prio = prio;
+		}
+	}
+	native = pvops_find_backend(list, n, "native");
+	if (!native)
+		return NULL;
+	if (have_want) {
+		if (!forced) {
+			pvops_log("pvops: pvops=%s: no such backend; using native\n", name);
+			return native;
+		}
+		if (!forced_prio) {
+			pvops_log("pvops: pvops=%s: %s not detected on this machine; using native\n",
+				  name, name);
+			return native;
+		}
+		pvops_log("pvops: pvops=%s: forced\n", name);
+		return forced;
+	}
+	return best ? best : native;
+}

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+/* Backend selection over fake descriptors. */
+#include "tap.h"
+#include "internal.h"
+
+static char logged[4096];
+
+void pvops_log(const char *fmt, ...)
+{
+	va_list ap;
+	size_t n = strlen(logged);
+
+	va_start(ap, fmt);
+	pvops_vsnprintf(logged + n, sizeof(logged) - n, fmt, ap);
+	va_end(ap);
+}
+
+static u32 prio_one(void) { return 1; }
+static u32 prio_absent(void) { return 0; }
+static u32 prio_base(void) { return 0x40000000; }
+static u32 prio_moved(void) { return 0x40000100; }
+
+#define BE(n, d, major) { .name = n, .abi_major = major, .detect = d }
+static const struct pvops_backend native = BE("native", prio_one, PVOPS_ABI_MAJOR);
+static const struct pvops_backend hyperv = BE("hyperv", prio_base, PVOPS_ABI_MAJOR);
+static const struct pvops_backend kvm = BE("kvm", prio_moved, PVOPS_ABI_MAJOR);
+static const struct pvops_backend xen = BE("xen", prio_absent, PVOPS_ABI_MAJOR);
+static const struct pvops_backend future = BE("future", prio_moved, PVOPS_ABI_MAJOR + 1);
+static const struct pvops_backend kvm2 = BE("kvm2", prio_moved, PVOPS_ABI_MAJOR);
+
+static const char *pick(const struct pvops_backend *const *l, unsigned int n, const char *cl)
+{
+	const struct pvops_backend *b;
+
+	logged[0] = '\0';
+	b = pvops_select_backend(l, n, cl);
+	return b ? b->name : "(none)";
+}
+
+int main(void)
+{
+	const struct pvops_backend *all[] = { &native, &hyperv, &kvm, &xen, &future };
+	const struct pvops_backend *only_native[] = { &native };
+	const struct pvops_backend *tie[] = { &native, &kvm, &kvm2 };
+	const struct pvops_backend *no_native[] = { &hyperv };
+	unsigned int n = sizeof(all) / sizeof(all[0]);
+
+	OK(!strcmp(pick(only_native, 1, ""), "native"), "native alone is chosen");
+	OK(!strcmp(pick(all, n, ""), "kvm"),
+	   "highest priority wins: KVM at 0x40000100 over Hyper-V emulation at 0x40000000");
+	OK(strstr(logged, "future implements ABI 2.0") != NULL,
+	   "a backend of another major version is ignored, with a message");
+	OK(!strcmp(pick(all, n, "pvops=hyperv"), "hyperv"), "pvops=NAME forces a present backend");
+	OK(!strcmp(pick(all, n, "quiet pvops=native"), "native"), "pvops=native disables pv");
+	OK(!strcmp(pick(all, n, "pvops=xen"), "native") &&
+	   strstr(logged, "pvops=xen: xen not detected on this machine; using native"),
+	   "forced but absent: message, native");
+	OK(!strcmp(pick(all, n, "pvops=bogus"), "native") &&
+	   strstr(logged, "pvops=bogus: no such backend; using native"),
+	   "unknown name: message, native");
+	OK(!strcmp(pick(all, n, "pvops=future"), "native"), "forcing an ignored backend: native");
+	OK(!strcmp(pick(all, n, "pvops=kvmx"), "native"), "a name's prefix does not match");
+	OK(!strcmp(pick(tie, 3, ""), "kvm"), "a tie keeps the earlier backend");
+	OK(!strcmp(pick(no_native, 1, ""), "(none)"), "no native backend: NULL (core stops)");
+	OK(pvops_find_backend(all, n, "kvm") == &kvm && !pvops_find_backend(all, n, "kv"),
+	   "find by exact name");
+	return tap_done();
+}
