@@ -237,15 +237,48 @@ int map_page(u64 va, u64 pa, u32 prot)
 	return map_in(root_pa, va, pa, prot, PVOPS_PT_PTE);
 }
 
+/* The page-directory entry that points at va's PTE page. */
+static void *walk_pmd(u64 va, u32 *idx)
+{
+	void *table = phys_to_virt(root_pa);
+	u32 level;
+
+	for (level = PVOPS_PT_P4D; level > PVOPS_PT_PMD; level--) {
+		pval_t v = entry_get(table, level, index_of(va, level));
+
+		if (!(pvops_pval_flags(v) & PTE_P) || (pvops_pval_flags(v) & PTE_PS))
+			return NULL;
+		table = phys_to_virt(pvops_pfn_nr(pvops_pval_pfn(v)) << PVOPS_PAGE_SHIFT);
+	}
+	*idx = index_of(va, PVOPS_PT_PMD);
+	return table;
+}
+
+/*
+ * Unmap one 4 KiB page. A PTE page left empty is unhooked from its page
+ * directory, announced with release_pt and freed.
+ */
 int unmap_page(u64 va)
 {
-	u32 lv = 0, i = 0;
-	void *t = walk(va, &lv, &i);
+	u32 lv = 0, i = 0, pi = 0, k;
+	void *t = walk(va, &lv, &i), *pmd;
+	pval_t v;
 
 	if (!t || lv != PVOPS_PT_PTE)
 		return -PVOPS_EINVAL;
 	entry_set(t, lv, i, pvops_pval(pvops_pfn(0), 0));
 	pvops_mmu_flush_tlb_one(va);
+	for (k = 0; k < 512; k++)
+		if (pvops_pval_flags(entry_get(t, PVOPS_PT_PTE, k)) & PTE_P)
+			return 0;
+	pmd = walk_pmd(va, &pi);
+	if (!pmd)
+		return 0;
+	v = entry_get(pmd, PVOPS_PT_PMD, pi);
+	entry_set(pmd, PVOPS_PT_PMD, pi, pvops_pval(pvops_pfn(0), 0));
+	pvops_mmu_flush_tlb_local();	/* drop cached walks through the old table */
+	pvops_mmu_release_pt(PVOPS_PT_PTE, pvops_pval_pfn(v));
+	free_page(t);
 	return 0;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * Native time: the TSC, calibrated against the PIT (channel 2, 50 ms),
+ * Native time: the TSC, calibrated against the PIT (channel 2, median of
+ * five 20 ms rounds),
  * with CPUID leaves 0x15/0x16 as fallbacks when there is no PIT.
  * clock_ns = (tsc - tsc0) * mult >> 32.
  */
@@ -8,15 +9,17 @@
 #include "insn.h"
 
 #define PIT_HZ 1193182ULL
-#define PIT_CALIBRATE_MS 50
+#define PIT_CALIBRATE_MS 20
+#define PIT_ROUNDS 5
 
 static u64 tsc_hz;
 static u64 tsc0;
 static u64 mult;	/* ns per TSC tick, 32.32 fixed point */
 
-static u64 calibrate_pit(void)
+/* TSC ticks during one PIT channel-2 countdown of ms milliseconds; 0 if no PIT. */
+static u64 pit_round(u32 ms)
 {
-	u64 latch = PIT_HZ * PIT_CALIBRATE_MS / 1000;
+	u64 latch = PIT_HZ * ms / 1000;
 	u64 t0, t1, spins = 0;
 	u8 gate;
 
@@ -35,7 +38,29 @@ static u64 calibrate_pit(void)
 	raw_outb(0x61, gate);
 	if (spins < 2)	/* OUT was already high: not a real PIT */
 		return 0;
-	return (t1 - t0) * 1000 / PIT_CALIBRATE_MS;
+	return (t1 - t0) * 1000 / ms;
+}
+
+/*
+ * The median of five rounds: under a hypervisor the vCPU may be
+ * descheduled in the middle of one, which then measures too many ticks.
+ */
+static u64 calibrate_pit(void)
+{
+	u64 hz[PIT_ROUNDS], x;
+	u32 i, j;
+
+	for (i = 0; i < PIT_ROUNDS; i++) {
+		hz[i] = pit_round(PIT_CALIBRATE_MS);
+		if (!hz[i])
+			return 0;
+		for (j = i; j > 0 && hz[j - 1] > hz[j]; j--) {
+			x = hz[j];
+			hz[j] = hz[j - 1];
+			hz[j - 1] = x;
+		}
+	}
+	return hz[PIT_ROUNDS / 2];
 }
 
 static u64 calibrate_cpuid(void)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* cpu ops: control registers, MSRs, cpuid, descriptor tables, stack switch. */
 #include "../ktest.h"
+#include <pvops/backend.h>
 
 #define CR0_PE (1ULL << 0)
 #define CR0_WP (1ULL << 16)
@@ -149,6 +150,33 @@ static void load_sp0_updates_tss(struct ktest *t)
 	KT_EXPECT_EQ(t, *slot, old);
 }
 
+/* The hypervisor-leaf scan that backends detect with. */
+static void hypervisor_leaf_scan(struct ktest *t)
+{
+	struct pvops_cpuid_regs r;
+	char sig[12];
+
+	KT_EXPECT_EQ(t, pvops_cpuid_find_hypervisor("NoSuchHvSig!", 0), 0);
+	pvops_cpu_cpuid(1, 0, &r);
+	if (!(r.ecx & (1U << 31))) {
+		ktest_skip(t, "no hypervisor CPUID leaves here (CPUID.1:ECX.hypervisor clear)");
+		return;
+	}
+	pvops_cpu_cpuid(0x40000000, 0, &r);
+	if (r.eax < 0x40000000 || r.eax > 0x4000ffff) {
+		/* e.g. KVM with kvm=off: the bit is set, the leaves are not. */
+		KT_EXPECT_EQ(t, pvops_cpuid_find_hypervisor("KVMKVMKVM\0\0\0", 0), 0);
+		ktest_skip(t, "hypervisor bit set but no valid leaf 0x40000000 (signature hidden)");
+		return;
+	}
+	pvops_memcpy(sig, &r.ebx, 4);
+	pvops_memcpy(sig + 4, &r.ecx, 4);
+	pvops_memcpy(sig + 8, &r.edx, 4);
+	KT_EXPECT_EQ(t, pvops_cpuid_find_hypervisor(sig, 0), 0x40000000);
+	/* Asking for more leaves than the hypervisor has finds nothing. */
+	KT_EXPECT_EQ(t, pvops_cpuid_find_hypervisor(sig, r.eax - 0x40000000 + 1), 0);
+}
+
 static const struct ktest_case cpu_cases[] = {
 	KTEST_CASE(cr4_bit_roundtrip),
 	KTEST_CASE(cr0_bit_roundtrip),
@@ -159,6 +187,7 @@ static const struct ktest_case cpu_cases[] = {
 	KTEST_CASE(wbinvd_keeps_memory),
 	KTEST_CASE(descriptor_tables_loaded),
 	KTEST_CASE(load_sp0_updates_tss),
+	KTEST_CASE(hypervisor_leaf_scan),
 	{},
 };
 KTEST_SUITE(cpu, cpu_cases);

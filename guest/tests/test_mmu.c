@@ -134,6 +134,26 @@ static void lazy_mode_batch_visible_after_leave(struct ktest *t)
 	}
 }
 
+/* A PTE page emptied by unmap is unhooked from its directory (release_pt). */
+static void empty_pte_page_released(struct ktest *t)
+{
+	u64 va = SCRATCH_BASE + 0x40000000ULL;	/* a 2 MiB region nothing else uses */
+	void *page = alloc_page();
+	u32 level = 0;
+
+	KT_ASSERT(t, page);
+	KT_ASSERT(t, !map_page(va, virt_to_phys(page), PROT_W));
+	KT_EXPECT(t, lookup_pval(va, &level) & PTE_P);
+	KT_EXPECT_EQ(t, level, PVOPS_PT_PTE);
+	KT_ASSERT(t, !unmap_page(va));
+	/* The walk now stops at the page directory: no PTE page any more. */
+	KT_EXPECT_EQ(t, lookup_pval(va, &level), 0);
+	KT_ASSERT(t, !map_page(va, virt_to_phys(page), PROT_W));	/* and maps again */
+	KT_EXPECT_EQ(t, *(volatile u64 *)(uptr)va, 0);
+	KT_ASSERT(t, !unmap_page(va));
+	free_page(page);
+}
+
 static void ops_table_is_read_only(struct ktest *t)
 {
 	u64 *slot = (u64 *)(void *)&pvops_ops.time_clock_ns;
@@ -190,6 +210,7 @@ static const struct ktest_case mmu_cases[] = {
 	KTEST_CASE(flush_tlb_one_page),
 	KTEST_CASE(flush_tlb_local_all),
 	KTEST_CASE(lazy_mode_batch_visible_after_leave),
+	KTEST_CASE(empty_pte_page_released),
 	KTEST_CASE(ops_table_is_read_only),
 	KTEST_CASE(text_read_only_data_no_exec),
 	KTEST_CASE(direct_map_uses_large_pages),
