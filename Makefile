@@ -33,7 +33,7 @@ HOST_CORE := core/patch.c core/nops.c core/fmt.c core/op_info.c core/cmdline.c
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude -Icore \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all run check sparse host-test boot-test check-privileged spec clean deps
+.PHONY: all run check sparse host-test boot-test matrix check-privileged spec clean deps
 all: $(B)/libpvops.a $(B)/pvguest.elf
 
 # V=1 shows the full commands.
@@ -100,8 +100,17 @@ sparse:
 check-privileged: all
 	tools/check-privileged $(B)
 
+# The environments make check boots (tools/envs/*.env with make_check on).
 boot-test: all
-	tools/boot-test $(B)/pvguest.elf
+	tools/pvmatrix --check -o $(B)/matrix $(B)/pvguest.elf
+
+# Every environment, then a foreign kernel (Debian's Linux) to a console pattern.
+matrix: all
+	tools/pvmatrix -o $(B)/matrix $(B)/pvguest.elf
+	tools/fetch-debian-kernel $(B)/foreign
+	tools/pvmatrix -o $(B)/matrix/foreign --append "console=ttyS0 panic=-1" \
+		--expect "Kernel panic - not syncing: VFS: Unable to mount root fs" \
+		$(B)/foreign/vmlinuz qemu-tcg
 
 check:
 	tools/check

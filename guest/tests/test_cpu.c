@@ -92,7 +92,7 @@ static void msr_safe_reports_fault(struct ktest *t)
 	ret = pvops_cpu_read_msr_safe(MSR_NONE, &v);
 	if (ret == 0 && last_fault.count == faults) {
 		/* QEMU TCG reads unknown MSRs as 0 instead of raising #GP. */
-		ktest_skip(t, "this CPU raises no #GP for a non-existent MSR (QEMU TCG)");
+		ktest_skip(t, "this CPU reads a non-existent MSR without #GP (as QEMU TCG does)");
 		return;
 	}
 	KT_EXPECT(t, ret < 0);

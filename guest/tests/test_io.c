@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* io ops against real device registers: the CMOS and PCI configuration ports. */
+/* io ops against real device registers: the CMOS and the PCI configuration ports. */
 #include "../ktest.h"
 
 #define CMOS_INDEX 0x70
@@ -37,14 +37,34 @@ static void cmos_byte_roundtrip(struct ktest *t)
 	KT_EXPECT_EQ(t, cmos_read(CMOS_SCRATCH), old);
 }
 
-static void cmos_word_write(struct ktest *t)
+/*
+ * A 16-bit write to a real 16-bit register: the PCI interrupt-line register
+ * (0x3c, writable scratch for software) of the IDE function 0:1.1, with the
+ * read-only interrupt-pin byte above it.
+ */
+static void pci_config_word_write(struct ktest *t)
 {
-	u8 old = cmos_read(CMOS_SCRATCH);
+	const u32 addr = 0x80000000U | (1U << 11) | (1U << 8);	/* bus 0, dev 1, fn 1 */
+	u32 old_addr = pvops_io_inl(PCI_ADDR);
+	u16 old, now;
 
-	/* One 16-bit write: the index to 0x70, the value to 0x71. */
-	pvops_io_outw(CMOS_INDEX, (u16)(0xc3 << 8 | CMOS_NMI_OFF | CMOS_SCRATCH));
-	KT_EXPECT_EQ(t, cmos_read(CMOS_SCRATCH), 0xc3);
-	cmos_write(CMOS_SCRATCH, old);
+	pvops_io_outl(PCI_ADDR, addr);
+	if (pvops_io_inw(PCI_DATA) == 0xffff) {
+		pvops_io_outl(PCI_ADDR, old_addr);
+		ktest_skip(t, "no PCI function at 0:1.1");
+		return;
+	}
+	pvops_io_outl(PCI_ADDR, addr | 0x3c);
+	old = pvops_io_inw(PCI_DATA);
+	pvops_io_outw(PCI_DATA, (u16)((old & 0xff00) | 0xa5));
+	now = pvops_io_inw(PCI_DATA);
+	KT_EXPECT_EQ(t, now & 0xff, 0xa5);
+	KT_EXPECT_EQ(t, now & 0xff00, old & 0xff00);	/* the pin stays */
+	pvops_io_outw(PCI_DATA, (u16)((old & 0xff00) | 0x5a));
+	KT_EXPECT_EQ(t, pvops_io_inb(PCI_DATA), 0x5a);
+	pvops_io_outw(PCI_DATA, old);
+	KT_EXPECT_EQ(t, pvops_io_inw(PCI_DATA), old);
+	pvops_io_outl(PCI_ADDR, old_addr);
 }
 
 static void pci_config_dword_and_word(struct ktest *t)
@@ -63,7 +83,7 @@ static void pci_config_dword_and_word(struct ktest *t)
 
 static const struct ktest_case io_cases[] = {
 	KTEST_CASE(cmos_byte_roundtrip),
-	KTEST_CASE(cmos_word_write),
+	KTEST_CASE(pci_config_word_write),
 	KTEST_CASE(pci_config_dword_and_word),
 	{},
 };

@@ -1,0 +1,286 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Tests of tools/pvmatrix: the KTAP parser, and the tool run against fake environments
+whose "VMs" are shell commands writing a console log (hangs, crashes, bad KTAP, ...).
+Prints TAP."""
+
+import importlib.machinery
+import importlib.util
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import xml.etree.ElementTree as ET
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+TOOL = os.path.join(TOP, "tools", "pvmatrix")
+
+loader = importlib.machinery.SourceFileLoader("pvmatrix", TOOL)
+spec = importlib.util.spec_from_loader("pvmatrix", loader)
+pvmatrix = importlib.util.module_from_spec(spec)
+loader.exec_module(pvmatrix)
+
+GOOD_KTAP = r"""noise before
+pvguest: entry=pvh backend=native cmdline=""
+KTAP version 1
+1..2
+    KTAP version 1
+    # Subtest: alpha
+    1..3
+    ok 1 first
+    not ok 2 second
+    ok 3 third # SKIP no device
+not ok 1 alpha
+    KTAP version 1
+    # Subtest: beta
+    1..1
+    ok 1 only
+ok 2 beta
+pvguest: result 3 passed, 1 failed, 1 skipped
+"""
+
+
+def fake_env(directory, name, command, **keys):
+    lines = ["[env]", "description = fake %s" % name, "command = %s" % command]
+    keys.setdefault("timeout", "20")
+    for k, v in keys.items():
+        lines.append("%s = %s" % (k, v))
+    with open(os.path.join(directory, name + ".env"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def ktap_cmd(text, rc, then=""):
+    """A fake VM: write text to the console log, then exit with rc (or run `then`)."""
+    body = text.replace("\\", "\\\\").replace("'", "'\"'\"'").replace("\n", "\\n")
+    tail = then if then else "exit %d" % rc
+    return "sh -c 'printf \"%%b\" \"%s\" > \"$1\"; %s' sh {log}" % (body, tail)
+
+
+class KtapParser(unittest.TestCase):
+    def test_nested_counts(self):
+        k = pvmatrix.parse_ktap(GOOD_KTAP)
+        self.assertEqual((k.passed, k.failed, k.skipped), (2, 1, 1))
+        self.assertTrue(k.complete)
+        self.assertEqual(k.backend, "native")
+        self.assertEqual(k.errors, [])
+        self.assertIn(("alpha", "third", "skip", "no device"), k.tests)
+        self.assertIn(("beta", "only", "pass", ""), k.tests)
+
+    def test_incomplete(self):
+        k = pvmatrix.parse_ktap(GOOD_KTAP.split("ok 2 beta")[0])
+        self.assertFalse(k.complete)
+
+    def test_out_of_sequence_is_malformed(self):
+        k = pvmatrix.parse_ktap("KTAP version 1\n1..2\nok 1 a\nok 3 b\n")
+        self.assertTrue(any("follows" in e for e in k.errors), k.errors)
+
+    def test_suite_plan_mismatch_is_malformed(self):
+        text = "KTAP version 1\n1..1\n    KTAP version 1\n    1..3\n    ok 1 x\nok 1 s\n"
+        k = pvmatrix.parse_ktap(text)
+        self.assertTrue(any("planned 3" in e for e in k.errors), k.errors)
+
+    def test_results_before_version_ignored(self):
+        k = pvmatrix.parse_ktap("ok 1 stray\nKTAP version 1\n1..1\nok 1 real\n")
+        self.assertEqual([t[1] for t in k.tests], ["real"])
+
+    def test_crlf(self):
+        k = pvmatrix.parse_ktap(GOOD_KTAP.replace("\n", "\r\n"))
+        self.assertEqual((k.passed, k.failed, k.skipped), (2, 1, 1))
+
+
+class Tool(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        self.envs = os.path.join(self.dir, "envs")
+        self.out = os.path.join(self.dir, "out")
+        os.makedirs(self.envs)
+        self.image = os.path.join(self.dir, "image.elf")
+        with open(self.image, "w") as f:
+            f.write("not really a kernel\n")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def run_tool(self, *args, image=True, timeout=60):
+        argv = [sys.executable, TOOL, "--env-dir", self.envs, "-o", self.out, "-q"]
+        argv += ([self.image] if image else []) + list(args)
+        return subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
+
+    def summary(self):
+        with open(os.path.join(self.out, "summary.json")) as f:
+            return json.load(f)
+
+    def no_process(self, marker):
+        r = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True)
+        return r.stdout.strip() == ""
+
+    def test_pass_and_reports(self):
+        fake_env(self.envs, "good", ktap_cmd(GOOD_KTAP.replace("not ok 2 second", "ok 2 second")
+                                             .replace("not ok 1 alpha", "ok 1 alpha"), 1))
+        r = self.run_tool("good")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertRegex(r.stdout, r"good\s+PASS\s+native\s+3\s+0\s+1")
+        s = self.summary()
+        self.assertEqual(s["environments"][0]["status"], "PASS")
+        self.assertEqual(s["totals"]["tests_passed"], 3)
+        suites = ET.parse(os.path.join(self.out, "junit.xml")).getroot()
+        self.assertEqual(suites.find("testsuite").get("name"), "good")
+        self.assertEqual(len(suites.findall(".//testcase")), 5)   # boot + 4 tests
+
+    def test_failed_test_fails_environment(self):
+        fake_env(self.envs, "bad", ktap_cmd(GOOD_KTAP, 3))
+        r = self.run_tool("bad")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("FAIL alpha.second", r.stdout)
+        self.assertIn("guest reported failures", r.stdout)
+        junit = open(os.path.join(self.out, "junit.xml")).read()
+        self.assertIn("<failure", junit)
+
+    def test_hang_times_out_and_vm_is_killed(self):
+        fake_env(self.envs, "hang", ktap_cmd("KTAP version 1\n1..1\n", 0, "sleep 301"),
+                 timeout="2")
+        t0 = time.monotonic()
+        r = self.run_tool("hang")
+        self.assertEqual(r.returncode, 1)
+        self.assertLess(time.monotonic() - t0, 30)
+        self.assertIn("timed out after 2s, VM killed", r.stdout)
+        self.assertTrue(self.no_process("sleep 301"), "the hung VM survived")
+
+    def test_crash_mid_ktap(self):
+        text = GOOD_KTAP.split("    KTAP version 1\n    # Subtest: beta")[0] + "PANIC: oops\n"
+        fake_env(self.envs, "crash", ktap_cmd(text, 5))
+        r = self.run_tool("crash")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("guest panicked", r.stdout)
+        self.assertIn("KTAP incomplete: 1 of 2", r.stdout)
+
+    def test_malformed_ktap(self):
+        fake_env(self.envs, "mal", ktap_cmd("KTAP version 1\n1..2\nok 1 a\nok 3 b\n", 1))
+        r = self.run_tool("mal")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("malformed KTAP", r.stdout)
+
+    def test_no_ktap(self):
+        fake_env(self.envs, "silent", ktap_cmd("booting...\n", 1))
+        r = self.run_tool("silent")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("no KTAP output", r.stdout)
+
+    def test_missing_requirement_is_skip_with_reason(self):
+        fake_env(self.envs, "needy", "true", needs="no-such-binary-pvmatrix",
+                 packages="some-package")
+        fake_env(self.envs, "nofile", "true", needs_files="/no/such/firmware.bin")
+        r = self.run_tool("needy", "nofile")
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertRegex(r.stdout, r"needy\s+SKIP .*no-such-binary-pvmatrix not installed "
+                                   r"\(Debian: some-package\)")
+        self.assertIn("/no/such/firmware.bin missing", r.stdout)
+        self.assertEqual(self.summary()["totals"]["environments_skipped"], 2)
+
+    def test_unknown_environment(self):
+        fake_env(self.envs, "good", "true")
+        r = self.run_tool("nosuch")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("unknown environment 'nosuch' (known: good)", r.stderr)
+
+    def test_bad_environment_file(self):
+        with open(os.path.join(self.envs, "broken.env"), "w") as f:
+            f.write("[env]\ncommand = true\ncolour = blue\n")
+        r = self.run_tool("broken")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("unknown keys: colour", r.stderr)
+
+    def test_argument_errors(self):
+        fake_env(self.envs, "good", "true")
+        r = self.run_tool(image=False)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("usage:", r.stderr)
+        r = subprocess.run([sys.executable, TOOL, "--env-dir", self.envs,
+                            os.path.join(self.dir, "missing.elf")],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("no such file", r.stderr)
+        self.assertEqual(self.run_tool("--expect", "(", "good").returncode, 2)
+        self.assertEqual(self.run_tool("-j", "0", "good").returncode, 2)
+        r = subprocess.run([sys.executable, TOOL, "--help"], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0)
+        self.assertIn("--expect", r.stdout)
+
+    def test_foreign_image_pattern(self):
+        console = "Linux version 6.1.0\nRun /init as init process\n"
+        fake_env(self.envs, "linux", ktap_cmd(console, 0, "sleep 302"), timeout="30")
+        t0 = time.monotonic()
+        r = self.run_tool("--expect", r"Run /init", "linux")
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertLess(time.monotonic() - t0, 20)
+        self.assertIn("pattern seen", r.stdout)
+        self.assertTrue(self.no_process("sleep 302"))
+        fake_env(self.envs, "linux2", ktap_cmd(console, 0, "sleep 303"), timeout="2")
+        r = self.run_tool("--expect", r"login:", "linux2")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("pattern not seen within 2s", r.stdout)
+
+    def test_parallel_runs(self):
+        for i in range(3):
+            fake_env(self.envs, "p%d" % i, ktap_cmd("KTAP version 1\n1..1\nok 1 t\n", 0,
+                                                     "sleep 1; exit 1"))
+        t0 = time.monotonic()
+        r = self.run_tool("-j", "3", "p0", "p1", "p2")
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertLess(time.monotonic() - t0, 2.9, "three 1 s VMs ran one after another")
+
+    def test_interrupt_kills_vms(self):
+        fake_env(self.envs, "hang", ktap_cmd("KTAP version 1\n", 0, "sleep 304"),
+                 timeout="60")
+        p = subprocess.Popen([sys.executable, TOOL, "--env-dir", self.envs, "-o", self.out,
+                              "-q", self.image, "hang"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        for _ in range(50):
+            if not self.no_process("sleep 304"):
+                break
+            time.sleep(0.1)
+        p.send_signal(signal.SIGINT)
+        out, _ = p.communicate(timeout=30)
+        self.assertEqual(p.returncode, 130)
+        self.assertIn("interrupted", out)
+        self.assertTrue(self.no_process("sleep 304"), "a VM survived Ctrl-C")
+
+
+class TapResult(unittest.TextTestResult):
+    n = 0
+
+    def _line(self, test, ok, extra=""):
+        TapResult.n += 1
+        print("%s %d - %s%s" % ("ok" if ok else "not ok", TapResult.n, test.id()
+                                .replace("__main__.", ""), extra), flush=True)
+
+    def addSuccess(self, test):
+        super().addSuccess(test)
+        self._line(test, True)
+
+    def addFailure(self, test, err):
+        super().addFailure(test, err)
+        self._line(test, False)
+        print("# " + self._exc_info_to_string(err, test).replace("\n", "\n# "))
+
+    def addError(self, test, err):
+        super().addError(test, err)
+        self._line(test, False)
+        print("# " + self._exc_info_to_string(err, test).replace("\n", "\n# "))
+
+    def addSkip(self, test, reason):
+        super().addSkip(test, reason)
+        self._line(test, True, " # SKIP %s" % reason)
+
+
+if __name__ == "__main__":
+    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
+    runner = unittest.TextTestRunner(stream=open(os.devnull, "w"), resultclass=TapResult)
+    res = runner.run(suite)
+    print("1..%d" % TapResult.n)
+    sys.exit(0 if res.wasSuccessful() else 1)
