@@ -1,9 +1,8 @@
 # shellcheck shell=bash
-# Shared by tools/pvrun and tools/boot-test: how pvguest.elf is booted under QEMU.
-#
-# Environments of the foundation (the boot matrix, issue 3, generalises these):
-#   qemu-tcg          QEMU TCG, -cpu max, PVH direct boot           -> native backend
-#   qemu-kvm-native   QEMU KVM, -cpu host,kvm=off (no hypervisor signature) -> native
+# Shared by tools/pvrun (make run) and the bad-input boots of tools/check: one
+# interactive QEMU boot with the console on a terminal or in a file. The boot
+# matrix (tools/pvmatrix, tools/envs/*.env) is where environments are defined
+# for testing; these two mirror tools/envs/qemu-tcg.env and qemu-kvm-native.env.
 #
 # The guest leaves QEMU through isa-debug-exit: QEMU exits with status*2+1, so
 # 1 = tests passed, 3 = a test failed, 5 = panic; 124 is our timeout.
