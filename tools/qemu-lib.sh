@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# Shared by tools/pvrun (make run) and the bad-input boots of tools/check: one
-# interactive QEMU boot with the console on a terminal or in a file. The boot
+# Used by tools/pvrun (make run): one interactive QEMU boot with the console
+# on the terminal. The boot
 # matrix (tools/pvmatrix, tools/envs/*.env) is where environments are defined
 # for testing; these two mirror tools/envs/qemu-tcg.env and qemu-kvm-native.env.
 #
