@@ -32,18 +32,6 @@ void ktest_delay_ns(u64 ns)
 		__asm__ volatile("pause");
 }
 
-bool ktest_wait_change(const volatile u64 *p, u64 old, u64 ns)
-{
-	u64 t0 = pvops_time_clock_ns();
-
-	while (*p == old) {
-		if (pvops_time_clock_ns() - t0 > ns)
-			return false;
-		__asm__ volatile("pause");
-	}
-	return true;
-}
-
 static bool selected(const char *filter, const char *name)
 {
 	const char *p = filter;

@@ -61,9 +61,7 @@ void ktest_skip(struct ktest *t, const char *reason);
 #define KT_ASSERT(t, cond) \
 	do { if (!(cond)) { ktest_fail(t, __FILE__, __LINE__, "expected %s", #cond); return; } } while (0)
 
-/* Busy-wait helpers on the clock op (bounded). */
+/* Busy-wait on the clock op. */
 void ktest_delay_ns(u64 ns);
-/* Wait until *p != old or ns pass; returns true when it changed. */
-bool ktest_wait_change(const volatile u64 *p, u64 old, u64 ns);
 
 #endif

@@ -26,7 +26,6 @@ static void *free_list;
 static u64 root_pa;		/* the active PML4, once mm_init ran */
 static bool mm_ready;
 static u64 mmio_next = MMIO_BASE;
-static u64 pages_handed_out;
 
 void *phys_to_virt(u64 pa)
 {
@@ -50,7 +49,6 @@ void *alloc_page(void)
 		p = free_list;
 		free_list = *(void **)p;
 		pvops_memset(p, 0, PVOPS_PAGE_SIZE);
-		pages_handed_out++;
 		return p;
 	}
 	if (!kernel_end_pa)
@@ -72,8 +70,7 @@ void *alloc_page(void)
 			p = phys_to_virt(next_pa);
 			next_pa += PVOPS_PAGE_SIZE;
 			pvops_memset(p, 0, PVOPS_PAGE_SIZE);
-			pages_handed_out++;
-			return p;
+				return p;
 		}
 	}
 	return NULL;
@@ -83,7 +80,6 @@ void free_page(void *va)
 {
 	*(void **)va = free_list;
 	free_list = va;
-	pages_handed_out--;
 }
 
 /* ---- entries, through the ops ------------------------------------------- */

@@ -172,7 +172,7 @@ static void ops_table_is_read_only(struct ktest *t)
 static void text_read_only_data_no_exec(struct ktest *t)
 {
 	u64 *text = (u64 *)(void *)_text_start;
-	u64 f, lv = 0;
+	u64 f;
 	u32 level = 0;
 
 	KT_EXPECT_EQ(t, probe_write_u64(text, *text), -14);
@@ -184,7 +184,6 @@ static void text_read_only_data_no_exec(struct ktest *t)
 	KT_EXPECT(t, (f & PTE_P) && !(f & PTE_W) && (f & PTE_NX));
 	f = lookup_pval((u64)(uptr)phys_to_virt(virt_to_phys(_data_start)), &level);
 	KT_EXPECT(t, (f & PTE_NX) && (f & PTE_W));
-	(void)lv;
 }
 
 static void direct_map_uses_large_pages(struct ktest *t)
