@@ -59,18 +59,21 @@ const struct pvops_backend *pvops_select_backend(const struct pvops_backend *con
 	native = pvops_find_backend(list, n, "native");
 	if (!native)
 		return NULL;
+	if (!best)
+		best = native;
 	if (have_want) {
+		/* Refused: the best detected backend (native cannot run everywhere). */
 		if (!forced) {
-			pvops_log("pvops: pvops=%s: no such backend; using native\n", name);
-			return native;
+			pvops_log("pvops: pvops=%s: no such backend; using %s\n", name, best->name);
+			return best;
 		}
 		if (!forced_prio) {
-			pvops_log("pvops: pvops=%s: %s not detected on this machine; using native\n",
-				  name, name);
-			return native;
+			pvops_log("pvops: pvops=%s: %s not detected on this machine; using %s\n",
+				  name, name, best->name);
+			return best;
 		}
 		pvops_log("pvops: pvops=%s: forced\n", name);
 		return forced;
 	}
-	return best ? best : native;
+	return best;
 }

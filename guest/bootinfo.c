@@ -7,11 +7,13 @@
 #include "kernel.h"
 #include <stdint.h>
 #include <xen/arch-x86/hvm/start_info.h>
+#include <xen/xen.h>
 
 struct bootinfo bootinfo;
 
 #define BOOT_PROTO_PVH 1
 #define BOOT_PROTO_MB2 2
+#define BOOT_PROTO_XEN_PV 3
 
 #define MB2_BOOTLOADER_MAGIC 0x36d76289
 #define MB2_TAG_END 0
@@ -113,6 +115,35 @@ static int parse_mb2(u64 pa)
 	return 0;
 }
 
+/*
+ * Xen PV: start_info is a virtual address in Xen's initial mapping, which
+ * covers pseudo-physical memory from 0 to the end of the bootstrap
+ * elements (kernel, p2m list, start_info, page tables, stack) at
+ * KERNEL_VBASE. That part is loader data (mapped, never allocated); the
+ * rest of the domain's pages are free RAM.
+ */
+static int parse_xen_pv(u64 va)
+{
+	const struct start_info *si = (const void *)(uptr)va;
+	u64 pt_end, ram_end, i;
+
+	if (!si || pvops_strncmp(si->magic, "xen-3.0-x86_64", 14))
+		return -PVOPS_EINVAL;
+	bootinfo.raw = si;
+	for (i = 0; i + 1 < sizeof(bootinfo.cmdline) && i < sizeof(si->cmd_line) && si->cmd_line[i];
+	     i++)
+		bootinfo.cmdline[i] = (char)si->cmd_line[i];
+	bootinfo.cmdline[i] = '\0';
+	pt_end = kernel_va_to_pa((const void *)(uptr)si->pt_base) +
+		 si->nr_pt_frames * PVOPS_PAGE_SIZE;
+	bootinfo.boot_end = pt_end + PVOPS_PAGE_SIZE;	/* and the bootstrap stack */
+	ram_end = (u64)si->nr_pages << PVOPS_PAGE_SHIFT;
+	add_region(0, bootinfo.boot_end, MEM_LOADER);
+	if (ram_end > bootinfo.boot_end)
+		add_region(bootinfo.boot_end, ram_end - bootinfo.boot_end, MEM_RAM);
+	return 0;
+}
+
 int bootinfo_parse(u32 proto, u64 info_phys)
 {
 	switch (proto) {
@@ -122,6 +153,10 @@ int bootinfo_parse(u32 proto, u64 info_phys)
 	case BOOT_PROTO_MB2:
 		bootinfo.entry = PVOPS_ENTRY_MULTIBOOT2;
 		return parse_mb2(info_phys);
+	case BOOT_PROTO_XEN_PV:
+		bootinfo.entry = PVOPS_ENTRY_XEN_PV;
+		boot_alias_xen_pv();
+		return parse_xen_pv(info_phys);
 	default:
 		bootinfo.entry = PVOPS_ENTRY_UNKNOWN;
 		return -PVOPS_EINVAL;

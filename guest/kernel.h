@@ -24,12 +24,15 @@ void __attribute__((noreturn)) panic(const char *fmt, ...)
 #define MAX_MEMMAP 64
 struct mem_region {
 	u64 start, end;	/* [start, end) */
-	u32 type;	/* 1 = usable RAM, as in E820 */
+	u32 type;	/* MEM_RAM = usable RAM, as in E820 */
 };
+#define MEM_RAM 1
+#define MEM_LOADER 0x1000	/* the loader's data: mapped like RAM, never allocated */
 struct bootinfo {
 	enum pvops_entry entry;
 	const void *raw;	/* the protocol's own structure */
 	char cmdline[512];
+	u64 boot_end;		/* Xen PV: end of the bootstrap elements (else 0) */
 	u32 nr_regions;
 	struct mem_region regions[MAX_MEMMAP];
 };
@@ -49,6 +52,7 @@ int options_parse(const char *cmdline);
 
 /* mm.c */
 void *phys_to_virt(u64 pa);
+void boot_alias_xen_pv(void);
 u64 virt_to_phys(const void *va);
 void *alloc_page(void);
 void free_page(void *va);

@@ -19,6 +19,20 @@
 #define LOW_LIMIT 0x100000ULL		/* keep the first MiB alone */
 #define ALLOC_LIMIT 0x100000000ULL	/* boot direct map covers 4 GiB */
 
+/*
+ * Pages handed out before the kernel's own page tables exist come from this
+ * pool inside the image: it is mapped on every entry (under Xen PV the
+ * initial mapping covers little more than the image).
+ */
+#define EARLY_PAGES 512
+static u8 early_pool[EARLY_PAGES][PVOPS_PAGE_SIZE] __attribute__((aligned(PVOPS_PAGE_SIZE)));
+static u32 early_used;
+/* Where pseudo-physical memory is reached before mm_init: the boot direct map,
+ * or Xen's initial mapping at the kernel's base. */
+static u64 boot_alias = DIRECT_MAP_BASE;
+/* First pass of mm_init: allocate every table, write no leaf. */
+static bool populating;
+
 static u32 cur_region;
 static u64 next_pa;
 static u64 kernel_end_pa;
@@ -29,7 +43,12 @@ static u64 mmio_next = MMIO_BASE;
 
 void *phys_to_virt(u64 pa)
 {
-	return (void *)(uptr)(DIRECT_MAP_BASE + pa);
+	return (void *)(uptr)((mm_ready ? DIRECT_MAP_BASE : boot_alias) + pa);
+}
+
+void boot_alias_xen_pv(void)
+{
+	boot_alias = KERNEL_VBASE;
 }
 
 u64 virt_to_phys(const void *va)
@@ -45,6 +64,14 @@ void *alloc_page(void)
 {
 	void *p;
 
+	if (!mm_ready) {
+		if (early_used == EARLY_PAGES)
+			panic("mm: the early pool (%u pages) ran out before the kernel's "
+			      "page tables were built", EARLY_PAGES);
+		p = early_pool[early_used++];
+		pvops_memset(p, 0, PVOPS_PAGE_SIZE);
+		return p;
+	}
 	if (free_list) {
 		p = free_list;
 		free_list = *(void **)p;
@@ -57,7 +84,7 @@ void *alloc_page(void)
 		const struct mem_region *r = &bootinfo.regions[cur_region];
 		u64 end = r->end < ALLOC_LIMIT ? r->end : ALLOC_LIMIT;
 
-		if (r->type != 1)
+		if (r->type != MEM_RAM)
 			continue;
 		if (next_pa < r->start)
 			next_pa = r->start;
@@ -70,7 +97,7 @@ void *alloc_page(void)
 			p = phys_to_virt(next_pa);
 			next_pa += PVOPS_PAGE_SIZE;
 			pvops_memset(p, 0, PVOPS_PAGE_SIZE);
-				return p;
+			return p;
 		}
 	}
 	return NULL;
@@ -166,6 +193,8 @@ static int map_in(u64 root, u64 va, u64 pa, u32 prot, u32 leaf)
 		}
 		table = phys_to_virt(pvops_pfn_nr(pvops_pval_pfn(v)) << PVOPS_PAGE_SHIFT);
 	}
+	if (populating)
+		return 0;
 	entry_set(table, leaf, index_of(va, leaf),
 		  pvops_pval(pvops_pfn(pa >> PVOPS_PAGE_SHIFT),
 			     prot_flags(prot) | (leaf == PVOPS_PT_PMD ? PTE_PS : 0)));
@@ -316,10 +345,10 @@ static void map_direct(u64 root, u64 start, u64 end)
 	}
 }
 
-void mm_init(void)
+/* Everything the kernel maps at boot. */
+static void build(u64 r)
 {
-	void *root = alloc_pt(PVOPS_PT_P4D);
-	u64 r = virt_to_phys(root);
+	u64 kend = kernel_va_to_pa(_kernel_end);
 	u32 i;
 
 	/* The kernel image, by section. */
@@ -329,15 +358,37 @@ void mm_init(void)
 		  (u64)(_rodata_end - _rodata_start), PROT_R);
 	map_range(r, (u64)(uptr)_data_start, kernel_va_to_pa(_data_start),
 		  (u64)(_data_end - _data_start), PROT_W);
-	/* All RAM, page aligned. */
+	/* Xen PV: the bootstrap elements stay where Xen mapped them. */
+	if (bootinfo.boot_end > kend)
+		map_range(r, KERNEL_VBASE + kend, kend, bootinfo.boot_end - kend, PROT_W);
+	/* All RAM and loader data, page aligned. */
 	for (i = 0; i < bootinfo.nr_regions; i++) {
 		const struct mem_region *m = &bootinfo.regions[i];
 		u64 s = (m->start + PVOPS_PAGE_SIZE - 1) & ~(PVOPS_PAGE_SIZE - 1);
 		u64 e = m->end & ~(PVOPS_PAGE_SIZE - 1);
 
-		if (m->type == 1 && e > s)
+		if ((m->type == MEM_RAM || m->type == MEM_LOADER) && e > s)
 			map_direct(r, s, e);
 	}
+}
+
+/*
+ * Two passes: first every page table, then every leaf. No page becomes a
+ * page table after a writable mapping of it was written (Xen PV refuses
+ * page tables that are mapped writable; its backend maps announced ones
+ * read-only). The leaves are written in lazy MMU mode: batched under PV.
+ */
+void mm_init(void)
+{
+	void *root = alloc_pt(PVOPS_PT_P4D);
+	u64 r = virt_to_phys(root);
+
+	pvops_mmu_lazy_enter();
+	populating = true;
+	build(r);
+	populating = false;
+	build(r);
+	pvops_mmu_lazy_leave();
 	pvops_mmu_write_cr3(r);
 	root_pa = r;
 	mm_ready = true;

@@ -133,19 +133,11 @@ void traps_init(void)
 	gdtr.limit = sizeof(gdt) - 1;
 	gdtr.base = (u64)(uptr)gdt;
 	pvops_cpu_load_gdt(&gdtr);
-	/* Reload the segment registers from the new GDT (far return for CS). */
-	__asm__ volatile("pushq %[cs]\n\t"
-			 "leaq 1f(%%rip), %%rax\n\t"
-			 "pushq %%rax\n\t"
-			 "lretq\n"
-			 "1:\n\t"
-			 "movl %[ds], %%eax\n\t"
-			 "movl %%eax, %%ds\n\t"
-			 "movl %%eax, %%es\n\t"
-			 "movl %%eax, %%ss\n\t"
-			 "movl %%eax, %%fs\n\t"
-			 "movl %%eax, %%gs\n\t"
-			 : : [cs] "i"(KERNEL_CS), [ds] "i"(KERNEL_DS) : "rax", "memory");
+	/*
+	 * The boot GDT had the same code and data selectors, so the segment
+	 * registers stay valid without a reload (and under Xen PV the kernel
+	 * runs on Xen's flat selectors, which a reload would replace).
+	 */
 	pvops_cpu_load_tr(TSS_SEL);
 	pvops_cpu_load_sp0(tss_rsp0_slot(), (u64)(uptr)(kernel_stack + sizeof(kernel_stack)));
 

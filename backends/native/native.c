@@ -29,16 +29,20 @@ static const void *const stub_of[PVOPS_NR_OPS] = {
 
 static u32 native_detect(void)
 {
-	return 1;	/* always possible, lowest priority */
+	const struct pvops_env *env = pvops_env();
+
+	/* A Xen PV guest runs deprivileged on Xen's page tables: never native. */
+	if (env && env->entry == PVOPS_ENTRY_XEN_PV)
+		return 0;
+	return 1;	/* always possible otherwise, lowest priority */
 }
 
 #define SET_NORMAL(slot, fn) ops->slot = (void *)(fn)
 #define SET_CALLEE(slot, fn) ops->slot = PVOPS_CALLEE(fn)
 #define SET_JUMP(slot, fn) ops->slot = PVOPS_JUMP(fn)
 
-static int native_init(struct pvops_ops *ops, const struct pvops_env *env)
+int pvops_native_fill(struct pvops_ops *ops)
 {
-	(void)env;
 	/* Every op with native bytes runs its stub until it is patched. */
 #define FILL_CALL(conv, group, name)
 #define FILL_INLINE(conv, group, name) SET_##conv(group##_##name, native_stub_##group##_##name);
@@ -71,14 +75,20 @@ static int native_init(struct pvops_ops *ops, const struct pvops_env *env)
 	ops->console_write = native_console_write;
 	ops->power_shutdown = native_shutdown;
 	ops->power_reboot = native_reboot;
+	return 0;
+}
 
+static int native_init(struct pvops_ops *ops, const struct pvops_env *env)
+{
+	(void)env;
+	pvops_native_fill(ops);
 	native_serial_init();
 	native_time_init();
 	return 0;
 }
 
 /* Inline exactly the bytes the stub executes, when the slot is the stub. */
-static unsigned int native_patch(unsigned int op, const void *fn, u8 *buf, unsigned int max)
+unsigned int pvops_native_patch(unsigned int op, const void *fn, u8 *buf, unsigned int max)
 {
 	const struct pvops_op_info *info = &pvops_op_info[op];
 
@@ -96,6 +106,6 @@ static const struct pvops_backend native_backend = {
 	.caps = PVOPS_CAP_LARGE_PAGES | PVOPS_CAP_WRITABLE_PT,
 	.detect = native_detect,
 	.init = native_init,
-	.patch = native_patch,
+	.patch = pvops_native_patch,
 };
 PVOPS_BACKEND(native_backend);

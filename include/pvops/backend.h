@@ -66,6 +66,16 @@ struct pvops_backend {
 		".size " #fn "_callee, .-" #fn "_callee\n\t"		\
 		".popsection")
 
+/*
+ * The native implementation, for a backend to start from or fall back to:
+ * fill every slot with its native function (devices are not touched:
+ * the native clock, APIC and serial port are only usable after the native
+ * backend's own init), and the patch hook that inlines a native slot's
+ * bytes from spec/ops.def (returns 0 for any other function).
+ */
+int pvops_native_fill(struct pvops_ops *ops);
+unsigned int pvops_native_patch(unsigned int op, const void *fn, u8 *buf, unsigned int max);
+
 /* Core services for backends. */
 const struct pvops_env *pvops_env(void);
 bool pvops_cmdline_flag(const char *key, const char **val, u32 *len);

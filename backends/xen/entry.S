@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Entry from Xen: exception adapters, the event and failsafe callbacks,
+ * and the iret op.
+ *
+ * Xen delivers an exception to a 64-bit PV kernel with %rcx and %r11 on
+ * top of the hardware frame (rcx, r11, [error], rip, cs, rflags, rsp, ss).
+ * Each adapter pops them and jumps to the kernel's own handler for that
+ * vector, taken from the kernel's IDT: the kernel's handlers see exactly
+ * the frame the CPU would have pushed.
+ */
+#include "offsets.h"
+
+	.text
+	.balign 16
+	.globl xen_trap_adapters
+xen_trap_adapters:
+	.set vec, 0
+	.rept 256
+	.balign 16
+	popq %rcx
+	popq %r11
+	jmp *xen_trap_target + 8 * vec(%rip)
+	.set vec, vec + 1
+	.endr
+
+/*
+ * The event callback: Xen masked events and pushed rcx, r11 and an
+ * interrupt frame. Pick one pending event and enter the kernel's handler
+ * for the vector it is bound to, as if that interrupt had been raised;
+ * the handler's iret unmasks events again and Xen calls back at once if
+ * more are pending. Events stay masked up to the jump, so the one-word
+ * target cannot be overwritten.
+ */
+	.globl xen_hypervisor_callback
+xen_hypervisor_callback:
+	popq %rcx
+	popq %r11
+	pushq %rax
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %rbp
+	movq %rsp, %rbp
+	andq $-16, %rsp
+	cld
+	call xen_upcall_pick
+	movq %rbp, %rsp
+	movq %rax, xen_upcall_target(%rip)
+	popq %rbp
+	popq %r11
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	popq %rcx
+	popq %rax
+	cmpq $0, xen_upcall_target(%rip)
+	je xen_iret
+	jmp *xen_upcall_target(%rip)
+
+/* Xen could not load the segment state of the context it returned to. */
+	.globl xen_failsafe_callback
+xen_failsafe_callback:
+	andq $-16, %rsp
+	call xen_failsafe
+1:	jmp 1b
+
+/*
+ * irq.iret: the hardware frame is on the stack. The iret hypercall wants
+ * rax, r11, rcx and a flags word below it; its hypercall-page entry pushes
+ * the registers, the flags word (0: not returning from a syscall) is ours.
+ */
+	.globl xen_iret
+xen_iret:
+	pushq $0
+	jmp pvops_xen_hypercall_page + 32 * XEN_HC_IRET
+
+/*
+ * irq ops, callee-save (only rax changes): the event mask in vcpu_info,
+ * which is the first thing in the shared-info page. Enabling checks for a
+ * pending event and asks Xen to deliver it with a harmless hypercall; the
+ * fast path is a byte store and a byte compare.
+ */
+	.globl xen_save_fl
+xen_save_fl:
+	cmpb $0, xen_shared_page + XEN_VI_UPCALL_MASK(%rip)
+	sete %al
+	movzbl %al, %eax
+	shll $9, %eax			/* X86_EFLAGS_IF when events are enabled */
+	ret
+
+	.globl xen_restore_fl
+xen_restore_fl:
+	testl $0x200, %edi
+	sete xen_shared_page + XEN_VI_UPCALL_MASK(%rip)
+	jz 1f
+	cmpb $0, xen_shared_page + XEN_VI_UPCALL_PENDING(%rip)
+	jne xen_force_callback_callee
+1:	ret
+
+	.globl xen_irq_disable
+xen_irq_disable:
+	movb $1, xen_shared_page + XEN_VI_UPCALL_MASK(%rip)
+	ret
+
+	.globl xen_irq_enable
+xen_irq_enable:
+	movb $0, xen_shared_page + XEN_VI_UPCALL_MASK(%rip)
+	cmpb $0, xen_shared_page + XEN_VI_UPCALL_PENDING(%rip)
+	jne xen_force_callback_callee
+	ret
+
+/* Any hypercall returns through Xen's event check: xen_version(0, NULL). */
+	.globl xen_force_callback_callee
+xen_force_callback_callee:
+	pushq %rdi
+	pushq %rsi
+	pushq %rdx
+	pushq %r10
+	pushq %r8
+	xorl %edi, %edi
+	xorl %esi, %esi
+	call pvops_xen_hypercall_page + 32 * XEN_HC_XEN_VERSION
+	popq %r8
+	popq %r10
+	popq %rdx
+	popq %rsi
+	popq %rdi
+	ret
+
+/* mmu.read_cr2, callee-save: Xen stores the fault address in vcpu_info. */
+	.globl xen_read_cr2
+xen_read_cr2:
+	movq xen_shared_page + XEN_VI_CR2(%rip), %rax
+	ret
+
+	.bss
+	.balign 8
+xen_upcall_target:
+	.quad 0
+
+	.section .note.GNU-stack, "", @progbits

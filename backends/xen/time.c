@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Time under Xen: the clock is vcpu_time_info (pvclock scaling of the
+ * TSC), the one-shot timer is set_timer_op and the periodic one
+ * VCPUOP_set_periodic_timer, both raising VIRQ_TIMER; steal time comes
+ * from the runstate area, the wall clock from shared_info.
+ */
+#include "xen.h"
+
+/* apic.timer_set counts ticks of a nominal 62.5 MHz clock (16 ns) under Xen. */
+#define XEN_TIMER_TICK_NS 16
+#define XEN_MIN_PERIOD_NS 1000000ULL	/* Xen refuses shorter periods */
+
+evtchn_port_t xen_timer_port;
+static struct vcpu_runstate_info runstate;
+
+static inline u64 rdtsc_ordered(void)
+{
+	u32 lo, hi;
+
+	__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+	return ((u64)hi << 32) | lo;
+}
+
+/* ((delta << shift) * mul) >> 32, with shift possibly negative. */
+static u64 pvclock_scale(u64 delta, u32 mul, s8 shift)
+{
+	if (shift < 0)
+		delta >>= -shift;
+	else
+		delta <<= shift;
+	return (u64)(((unsigned __int128)delta * mul) >> 32);
+}
+
+u64 xen_clock_ns(void)
+{
+	const volatile struct vcpu_time_info *t = &xen_vcpu->time;
+	u32 version, mul;
+	u64 sys, stamp, tsc;
+	s8 shift;
+
+	do {
+		version = t->version;
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		tsc = rdtsc_ordered();
+		sys = t->system_time;
+		stamp = t->tsc_timestamp;
+		mul = t->tsc_to_system_mul;
+		shift = t->tsc_shift;
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	} while ((version & 1) || version != t->version);
+	return sys + pvclock_scale(tsc - stamp, mul, shift);
+}
+
+/* CPU frequency (Hz) = ((10^9 << 32) / mul) >> shift; here in kHz. */
+u64 xen_tsc_khz(void)
+{
+	const volatile struct vcpu_time_info *t = &xen_vcpu->time;
+	u64 khz = (1000000ULL << 32) / (t->tsc_to_system_mul ? t->tsc_to_system_mul : 1);
+	s8 shift = t->tsc_shift;
+
+	return shift < 0 ? khz << -shift : khz >> shift;
+}
+
+/* Time this vCPU was runnable or offline but not running: stolen. */
+u64 xen_steal_ns(u32 cpu)
+{
+	struct vcpu_runstate_info a, b;
+
+	(void)cpu;
+	do {
+		a = *(volatile struct vcpu_runstate_info *)&runstate;
+		b = *(volatile struct vcpu_runstate_info *)&runstate;
+	} while (pvops_memcmp(&a, &b, sizeof(a)));
+	return a.time[RUNSTATE_runnable] + a.time[RUNSTATE_offline];
+}
+
+void xen_wallclock(u64 *sec, u32 *nsec)
+{
+	volatile struct shared_info *sh = xen_shared;
+	u32 v;
+
+	do {
+		v = sh->wc_version;
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		*sec = sh->wc_sec | ((u64)sh->wc_sec_hi << 32);
+		*nsec = sh->wc_nsec;
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	} while ((v & 1) || v != sh->wc_version);
+}
+
+int xen_timer_oneshot(u64 delta_ns, u32 vector)
+{
+	xen_evtchn_bind_vector(xen_timer_port, vector);
+	if (XEN_HC(set_timer_op, "", xen_clock_ns() + delta_ns, 0, 0, 0, 0) < 0)
+		return -PVOPS_EIO;
+	return 0;
+}
+
+int xen_apic_setup(u32 spurious_vector)
+{
+	(void)spurious_vector;	/* events are never spurious here */
+	return 0;
+}
+
+void xen_apic_timer_set(u32 vector, u32 count, u32 mode)
+{
+	u64 ns = (u64)count * XEN_TIMER_TICK_NS;
+
+	XEN_HC(vcpu_op, "VCPUOP_stop_periodic_timer", VCPUOP_stop_periodic_timer, 0, 0, 0, 0);
+	XEN_HC(set_timer_op, "cancel", 0, 0, 0, 0, 0);
+	xen_evtchn_bind_vector(xen_timer_port, vector);
+	if (mode == PVOPS_TIMER_ONESHOT) {
+		xen_timer_oneshot(ns, vector);
+	} else if (mode == PVOPS_TIMER_PERIODIC) {
+		struct vcpu_set_periodic_timer p = {
+			.period_ns = ns < XEN_MIN_PERIOD_NS ? XEN_MIN_PERIOD_NS : ns,
+		};
+
+		XEN_HC(vcpu_op, "VCPUOP_set_periodic_timer", VCPUOP_set_periodic_timer, 0, &p, 0,
+		       0);
+	}
+}
+
+int xen_time_init(void)
+{
+	struct evtchn_bind_virq bind = { .virq = VIRQ_TIMER, .vcpu = 0 };
+	struct vcpu_register_runstate_memory_area area;
+
+	/* Xen starts PV vCPUs with a 10 ms periodic timer: the kernel decides. */
+	XEN_HC(vcpu_op, "VCPUOP_stop_periodic_timer", VCPUOP_stop_periodic_timer, 0, 0, 0, 0);
+	if (XEN_HC(event_channel_op, "EVTCHNOP_bind_virq VIRQ_TIMER", EVTCHNOP_bind_virq, &bind,
+		   0, 0, 0) < 0)
+		return -PVOPS_EIO;
+	xen_timer_port = bind.port;
+	xen_evtchn_unmask(xen_timer_port);
+	area.addr.v = &runstate;
+	XEN_HC(vcpu_op, "VCPUOP_register_runstate_memory_area",
+	       VCPUOP_register_runstate_memory_area, 0, &area, 0, 0);
+	return 0;
+}

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Traps under Xen PV: the kernel's IDT becomes Xen's trap table, with an
+ * adapter per vector (entry.S) so that its handlers run unchanged; the
+ * event and failsafe callbacks; descriptor tables and the kernel stack.
+ */
+#include "xen.h"
+
+/* The kernel's handler for each vector, read from the IDT it loads. */
+u64 xen_trap_target[256];
+
+struct idt_gate64 {
+	u16 off_lo;
+	u16 sel;
+	u8 ist;
+	u8 type;
+	u16 off_mid;
+	u32 off_hi;
+	u32 reserved;
+} __attribute__((packed));
+
+u64 xen_vector_target(u32 vector)
+{
+	return vector < 256 ? xen_trap_target[vector] : 0;
+}
+
+/*
+ * Vectors Xen delivers through the trap table. NMI and machine checks
+ * come through callbacks and Xen keeps double faults to itself.
+ */
+static bool xen_traps_vector(u32 v)
+{
+	return v < 32 && v != 2 && v != 8 && v != 15 && v != 18;
+}
+
+void xen_load_idt(const struct pvops_desc_ptr *dtr)
+{
+	static struct trap_info table[33];
+	const struct idt_gate64 *g = (const struct idt_gate64 *)(uptr)dtr->base;
+	u32 n = ((u32)dtr->limit + 1) / sizeof(*g), v, k = 0;
+
+	if (n > 256)
+		n = 256;
+	for (v = 0; v < 256; v++) {
+		u64 off = 0;
+
+		if (v < n && (g[v].type & 0x80))
+			off = g[v].off_lo | ((u64)g[v].off_mid << 16) | ((u64)g[v].off_hi << 32);
+		xen_trap_target[v] = off;
+		if (!off || !xen_traps_vector(v))
+			continue;
+		table[k].vector = (u8)v;
+		/* DPL from the gate; an interrupt gate (type 0xe) masks events. */
+		table[k].flags = (u8)(((g[v].type >> 5) & 3) | ((g[v].type & 0xf) == 0xe ? 4 : 0));
+		table[k].cs = FLAT_KERNEL_CS;
+		table[k].address = (unsigned long)(xen_trap_adapters + 16 * v);
+		k++;
+	}
+	table[k].address = 0;	/* end */
+	XEN_HC(set_trap_table, "", table, 0, 0, 0, 0);
+}
+
+/*
+ * The kernel runs on Xen's flat segments (FLAT_KERNEL_CS/DS), whatever
+ * selectors its own GDT has: loading a GDT or a task register would need
+ * read-only, page-sized tables and has no effect a PV kernel depends on.
+ */
+void xen_load_gdt(const struct pvops_desc_ptr *dtr)
+{
+	(void)dtr;
+}
+
+void xen_load_tr(u16 sel)
+{
+	(void)sel;
+}
+
+/* The stack Xen switches to on entry from user mode. */
+void xen_load_sp0(u64 *tss_sp0, u64 sp0)
+{
+	*tss_sp0 = sp0;
+	XEN_HC(stack_switch, "", FLAT_KERNEL_SS, sp0, 0, 0, 0);
+}
+
+int xen_traps_init(void)
+{
+	struct callback_register event = {
+		.type = CALLBACKTYPE_event,
+		.flags = CALLBACKF_mask_events,
+		.address = (unsigned long)xen_hypervisor_callback,
+	};
+	struct callback_register failsafe = {
+		.type = CALLBACKTYPE_failsafe,
+		.flags = CALLBACKF_mask_events,
+		.address = (unsigned long)xen_failsafe_callback,
+	};
+
+	if (XEN_HC(callback_op, "CALLBACKOP_register event", CALLBACKOP_register, &event, 0,
+		   0, 0) < 0)
+		return -PVOPS_EIO;
+	if (XEN_HC(callback_op, "CALLBACKOP_register failsafe", CALLBACKOP_register,
+		   &failsafe, 0, 0, 0) < 0)
+		return -PVOPS_EIO;
+	return 0;
+}

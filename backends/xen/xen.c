@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The Xen PV backend: the kernel entered through Xen's PV entry (see
+ * <pvops/xen-pv.h>) and runs on PV page tables, with hypercalls for every
+ * privileged operation Xen does not let it perform directly.
+ */
+#include "xen.h"
+#include "offsets.h"
+
+_Static_assert(__builtin_offsetof(struct shared_info, vcpu_info) == 0, "vcpu 0 first");
+_Static_assert(__builtin_offsetof(struct vcpu_info, evtchn_upcall_pending) ==
+	       XEN_VI_UPCALL_PENDING, "offsets.h");
+_Static_assert(__builtin_offsetof(struct vcpu_info, evtchn_upcall_mask) == XEN_VI_UPCALL_MASK,
+	       "offsets.h");
+_Static_assert(__builtin_offsetof(struct vcpu_info, arch.cr2) == XEN_VI_CR2, "offsets.h");
+_Static_assert(__HYPERVISOR_xen_version == XEN_HC_XEN_VERSION, "offsets.h");
+_Static_assert(__HYPERVISOR_iret == XEN_HC_IRET, "offsets.h");
+
+struct start_info *xen_start_info;
+bool xen_initdomain;
+/*
+ * The shared-info page is mapped over this page of the kernel image (see
+ * mmu.c: its pseudo-physical frame is redirected to Xen's machine frame,
+ * so every mapping the kernel makes of it reaches shared_info).
+ */
+u8 xen_shared_page[PVOPS_PAGE_SIZE] __attribute__((aligned(PVOPS_PAGE_SIZE)));
+struct shared_info *xen_shared = (struct shared_info *)(void *)xen_shared_page;
+struct vcpu_info *xen_vcpu = (struct vcpu_info *)(void *)xen_shared_page;
+
+static u32 xen_detect(void)
+{
+	const struct pvops_env *env = pvops_env();
+
+	/* Only a kernel Xen entered through the PV entry can be a PV guest. */
+	if (!env || env->entry != PVOPS_ENTRY_XEN_PV)
+		return 0;
+	return 0x40000000;
+}
+
+/* Xen could not restore a segment register: nothing sane to return to. */
+void xen_failsafe(void);
+void xen_failsafe(void)
+{
+	pvops_log("xen: failsafe callback: Xen could not load the interrupted "
+		  "context's segments\n");
+	xen_shutdown(2);
+}
+
+static void xen_cpuid(u32 leaf, u32 subleaf, struct pvops_cpuid_regs *r)
+{
+	/* Xen's forced-emulation prefix: the domain's CPUID policy, Xen leaves included. */
+	__asm__ volatile(XEN_EMULATE_PREFIX "cpuid"
+			 : "=a"(r->eax), "=b"(r->ebx), "=c"(r->ecx), "=d"(r->edx)
+			 : "a"(leaf), "c"(subleaf));
+}
+
+static void xen_noop(void)
+{
+}
+
+static int xen_init(struct pvops_ops *ops, const struct pvops_env *env)
+{
+	struct start_info *si = (struct start_info *)env->entry_info;
+	struct physdev_set_iopl iopl = { .iopl = 1 };
+	int rc;
+
+	if (!si || pvops_strncmp(si->magic, "xen-3.0-x86_64", 14)) {
+		pvops_log("xen: start_info missing or not a 64-bit PV start_info\n");
+		return -PVOPS_EINVAL;
+	}
+	if ((u8)pvops_xen_hypercall_page[0] == 0xcc) {
+		pvops_log("xen: the hypercall page was not filled in: is the "
+			  "XEN_ELFNOTE_HYPERCALL_PAGE note in the image?\n");
+		return -PVOPS_EINVAL;
+	}
+	xen_start_info = si;
+	xen_initdomain = si->flags & SIF_INITDOMAIN;
+
+	/* Start from the native ops (trap-and-emulate under PV), then replace. */
+	rc = pvops_native_fill(ops);
+	if (rc)
+		return rc;
+
+	rc = xen_mmu_init(env);	/* maps shared_info: needed by everything below */
+	if (rc)
+		return rc;
+	xen_vcpu->evtchn_upcall_mask = 1;
+	rc = xen_traps_init();
+	if (!rc)
+		rc = xen_events_init();
+	if (!rc)
+		rc = xen_time_init();
+	if (!rc)
+		rc = xen_console_init();
+	if (rc)
+		return rc;
+	if (xen_initdomain)	/* port I/O for the hardware domain's kernel */
+		XEN_HC(physdev_op, "PHYSDEVOP_set_iopl", PHYSDEVOP_set_iopl, &iopl, 0, 0, 0);
+
+	ops->cpu_cpuid = xen_cpuid;
+	ops->cpu_load_idt = xen_load_idt;
+	ops->cpu_load_gdt = xen_load_gdt;
+	ops->cpu_load_tr = xen_load_tr;
+	ops->cpu_load_sp0 = xen_load_sp0;
+	ops->cpu_io_delay = NULL;	/* no ISA bus to wait for */
+
+	ops->irq_save_fl = PVOPS_CALLEE(xen_save_fl);
+	ops->irq_restore_fl = PVOPS_CALLEE(xen_restore_fl);
+	ops->irq_disable = PVOPS_CALLEE(xen_irq_disable);
+	ops->irq_enable = PVOPS_CALLEE(xen_irq_enable);
+	ops->irq_safe_halt = xen_safe_halt;
+	ops->irq_halt = xen_halt;
+	ops->irq_iret = PVOPS_JUMP(xen_iret);
+
+	ops->mmu_read_cr2 = PVOPS_CALLEE(xen_read_cr2);
+	xen_mmu_fill(ops);
+
+	ops->apic_setup = xen_apic_setup;
+	ops->apic_eoi = NULL;	/* events are acknowledged when picked */
+	ops->apic_send_ipi = xen_send_ipi;
+	ops->apic_timer_set = xen_apic_timer_set;
+
+	ops->time_clock_ns = xen_clock_ns;
+	ops->time_tsc_khz = xen_tsc_khz;
+	ops->time_steal_ns = xen_steal_ns;
+	ops->time_timer_oneshot = xen_timer_oneshot;
+
+	ops->console_write = xen_console_write;
+	ops->power_shutdown = xen_shutdown;
+	ops->power_reboot = xen_reboot;
+	(void)xen_noop;
+
+	pvops_log("xen: PV %s, %lu pages, Xen %d.%d\n", xen_initdomain ? "dom0" : "domU",
+		  si->nr_pages, (int)(xen_hypercall_raw(__HYPERVISOR_xen_version,
+							 XENVER_version, 0, 0, 0, 0) >> 16),
+		  (int)(xen_hypercall_raw(__HYPERVISOR_xen_version, XENVER_version, 0, 0,
+					  0, 0) & 0xffff));
+	return 0;
+}
+
+int pvops_xen_stats(struct pvops_xen_stats *st)
+{
+	extern u64 xen_mmu_update_calls, xen_mmu_updates, xen_multicalls;
+	extern u32 xen_lazy_batch;
+	unsigned int i;
+
+	if (!xen_start_info)
+		return -PVOPS_ENODEV;
+	pvops_memset(st, 0, sizeof(*st));
+	for (i = 0; i < 64; i++)
+		st->hypercalls += xen_hypercall_count[i];
+	st->failures = xen_hypercall_failures;
+	st->mmu_update_calls = xen_mmu_update_calls;
+	st->mmu_updates = xen_mmu_updates;
+	st->multicalls = xen_multicalls;
+	st->events = xen_events_delivered;
+	st->lazy_batch = xen_lazy_batch;
+	st->pv = 1;
+	return 0;
+}
+
+static const struct pvops_backend xen_backend = {
+	.name = "xen",
+	.abi_major = PVOPS_ABI_MAJOR,
+	.abi_minor = PVOPS_ABI_MINOR,
+	.caps = 0,	/* no superpages; page tables are read-only */
+	.detect = xen_detect,
+	.init = xen_init,
+	.patch = pvops_native_patch,
+};
+PVOPS_BACKEND(xen_backend);

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The Xen backend's private interface, shared between its files.
+ *
+ * Every Xen structure and constant comes from Xen's public headers
+ * (/usr/include/xen, Debian libxen-dev), at the latest interface version.
+ */
+#ifndef PVOPS_XEN_H
+#define PVOPS_XEN_H
+
+#ifndef __XEN_INTERFACE_VERSION__
+#define __XEN_INTERFACE_VERSION__ __XEN_LATEST_INTERFACE_VERSION__
+#endif
+#include <stdint.h>
+#include <xen/xen.h>
+#include <xen/callback.h>
+#include <xen/event_channel.h>
+#include <xen/memory.h>
+#include <xen/physdev.h>
+#include <xen/sched.h>
+#include <xen/vcpu.h>
+#include <xen/version.h>
+#include <xen/io/console.h>
+
+#include <pvops/backend.h>
+#include <pvops/xen-pv.h>
+#include <pvops/fmt.h>
+
+/* ---- hypercalls (hypercall.c) ------------------------------------------- */
+/*
+ * Every hypercall goes through the hypercall page Xen filled in. The raw
+ * form returns Xen's result; the checked form also reports a failure with
+ * the hypercall's name and Xen's error.
+ */
+static inline long xen_hypercall_raw(unsigned int nr, u64 a1, u64 a2, u64 a3, u64 a4,
+				     u64 a5)
+{
+	register u64 r10 __asm__("r10") = a4;
+	register u64 r8 __asm__("r8") = a5;
+	long ret;
+
+	__asm__ volatile("call *%[entry]"
+			 : "=a"(ret), "+D"(a1), "+S"(a2), "+d"(a3), "+r"(r10), "+r"(r8)
+			 : [entry] "r"(pvops_xen_hypercall_page + 32 * nr)
+			 : "memory", "rcx", "r9", "r11");
+	return ret;
+}
+
+long xen_hypercall_checked(unsigned int nr, const char *what, u64 a1, u64 a2, u64 a3,
+			   u64 a4, u64 a5);
+const char *xen_errno_name(long err);
+const char *xen_hypercall_name(unsigned int nr);
+void xen_report(unsigned int nr, const char *what, long rc);
+
+#define XEN_HC(name, what, a1, a2, a3, a4, a5)					\
+	xen_hypercall_checked(__HYPERVISOR_##name, what, (u64)(a1), (u64)(a2),	\
+			      (u64)(a3), (u64)(a4), (u64)(a5))
+
+/* Per-hypercall counts, for the tests and the benchmark. */
+extern u64 xen_hypercall_count[64];
+extern u64 xen_hypercall_failures;
+
+#define XEN_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- the domain (xen.c) --------------------------------------------------- */
+extern struct start_info *xen_start_info;
+extern struct shared_info *xen_shared;	/* = xen_shared_page */
+extern struct vcpu_info *xen_vcpu;
+extern u8 xen_shared_page[PVOPS_PAGE_SIZE];
+extern bool xen_initdomain;
+
+/* ---- traps and entry (traps.c, entry.S) ----------------------------------- */
+int xen_traps_init(void);
+void xen_load_idt(const struct pvops_desc_ptr *dtr);
+void xen_load_gdt(const struct pvops_desc_ptr *dtr);
+void xen_load_tr(u16 sel);
+void xen_load_sp0(u64 *tss_sp0, u64 sp0);
+/* The kernel's handler for a vector, from its IDT (0 when none). */
+u64 xen_vector_target(u32 vector);
+extern const char xen_iret[], xen_hypervisor_callback[], xen_failsafe_callback[];
+extern const char xen_trap_adapters[];
+extern u64 xen_trap_target[256];
+
+/* ---- irq ops (irq.S) and events (events.c) -------------------------------- */
+extern const char xen_save_fl[], xen_restore_fl[], xen_irq_disable[], xen_irq_enable[];
+extern const char xen_read_cr2[];
+void xen_force_callback(void);
+void xen_safe_halt(void);
+void xen_halt(void);
+int xen_events_init(void);
+/* Deliver events on port to the kernel's handler for vector. */
+void xen_evtchn_bind_vector(evtchn_port_t port, u32 vector);
+void xen_evtchn_unmask(evtchn_port_t port);
+u64 xen_upcall_pick(void);
+int xen_send_ipi_init(void);
+void xen_send_ipi(u32 dest, u32 vector);
+extern evtchn_port_t xen_timer_port;
+extern u64 xen_events_delivered;
+
+/* ---- time (time.c) ---------------------------------------------------------- */
+int xen_time_init(void);
+u64 xen_clock_ns(void);
+u64 xen_tsc_khz(void);
+u64 xen_steal_ns(u32 cpu);
+int xen_timer_oneshot(u64 delta_ns, u32 vector);
+int xen_apic_setup(u32 spurious_vector);
+void xen_apic_timer_set(u32 vector, u32 count, u32 mode);
+void xen_wallclock(u64 *sec, u32 *nsec);
+
+/* ---- MMU (mmu.c) ------------------------------------------------------------- */
+int xen_mmu_init(const struct pvops_env *env);
+void xen_mmu_fill(struct pvops_ops *ops);
+
+/* ---- console and power (console.c) ------------------------------------------- */
+int xen_console_init(void);
+void xen_console_write(const char *buf, u64 len);
+void xen_shutdown(u32 status);
+void xen_reboot(void);
+
+#endif

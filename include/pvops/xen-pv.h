@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What a kernel needs to boot as a Xen PV guest with pvops, and what the
+ * Xen backend tells it.
+ *
+ * In assembly, the kernel's head declares its PV notes once:
+ *
+ *	#include <xen/elfnote.h>
+ *	#include <pvops/xen-pv.h>
+ *	PVOPS_XEN_PV_NOTES xen_pv_start, 0xffffffff80000000
+ *
+ * Xen then loads each PT_LOAD segment at its physical address plus the
+ * virtual base, fills pvops_xen_hypercall_page, and enters xen_pv_start in
+ * 64-bit mode on its own page tables with %rsi = start_info (a virtual
+ * address). The kernel switches to its own stack, passes the start_info to
+ * pvops_init() through pvops_env.entry_info with entry PVOPS_ENTRY_XEN_PV,
+ * and from there runs the same code as on any other entry. Before its own
+ * page tables exist it reaches pseudo-physical address pa at virt_base + pa
+ * (Xen's initial mapping), and it keeps that mapping of everything below
+ * the end of Xen's bootstrap elements (see spec/ABI.md, "Xen PV").
+ */
+#ifndef PVOPS_XEN_PV_H
+#define PVOPS_XEN_PV_H
+
+#ifdef __ASSEMBLER__
+
+/* One Xen ELF note whose descriptor is a 64-bit value, or a string. */
+.macro PVOPS_XEN_ELFNOTE type, value
+	.pushsection .note.Xen, "a", @note
+	.balign 4
+	.long 2f - 1f
+	.long 4f - 3f
+	.long \type
+1:	.asciz "Xen"
+2:	.balign 4
+3:	.quad \value
+4:	.balign 4
+	.popsection
+.endm
+
+.macro PVOPS_XEN_ELFNOTE_STR type, str
+	.pushsection .note.Xen, "a", @note
+	.balign 4
+	.long 2f - 1f
+	.long 4f - 3f
+	.long \type
+1:	.asciz "Xen"
+2:	.balign 4
+3:	.asciz "\str"
+4:	.balign 4
+	.popsection
+.endm
+
+.macro PVOPS_XEN_PV_NOTES entry, virt_base
+	PVOPS_XEN_ELFNOTE_STR XEN_ELFNOTE_GUEST_OS, "pvops"
+	PVOPS_XEN_ELFNOTE_STR XEN_ELFNOTE_XEN_VERSION, "xen-3.0"
+	PVOPS_XEN_ELFNOTE_STR XEN_ELFNOTE_LOADER, "generic"
+	PVOPS_XEN_ELFNOTE XEN_ELFNOTE_VIRT_BASE, \virt_base
+	PVOPS_XEN_ELFNOTE XEN_ELFNOTE_PADDR_OFFSET, 0
+	PVOPS_XEN_ELFNOTE XEN_ELFNOTE_ENTRY, \entry
+	PVOPS_XEN_ELFNOTE XEN_ELFNOTE_HYPERCALL_PAGE, pvops_xen_hypercall_page
+	PVOPS_XEN_ELFNOTE_STR XEN_ELFNOTE_FEATURES, "!writable_page_tables"
+.endm
+
+#else /* !__ASSEMBLER__ */
+
+#include <pvops/types.h>
+
+/* Filled in by Xen from the HYPERCALL_PAGE note: 128 entries of 32 bytes. */
+extern const char pvops_xen_hypercall_page[4096];
+
+/* What the Xen backend counted since boot. */
+struct pvops_xen_stats {
+	u64 hypercalls;		/* every hypercall made */
+	u64 failures;		/* hypercalls that returned an error */
+	u64 mmu_update_calls;	/* mmu_update hypercalls (alone or in a multicall) */
+	u64 mmu_updates;	/* page-table entries they carried */
+	u64 multicalls;		/* multicall hypercalls */
+	u64 events;		/* event-channel upcalls delivered to a vector */
+	u32 lazy_batch;		/* entries one lazy-mode flush can carry */
+	u32 pv;			/* 1: paravirtualized (PV) guest */
+};
+
+/* Fill st and return 0, or -PVOPS_ENODEV when the Xen backend is not in use. */
+int pvops_xen_stats(struct pvops_xen_stats *st);
+
+#endif /* __ASSEMBLER__ */
+#endif /* PVOPS_XEN_PV_H */
