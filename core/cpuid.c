@@ -14,6 +14,18 @@ void pvops_raw_cpuid(u32 leaf, u32 subleaf, struct pvops_cpuid_regs *r)
 }
 
 /*
+ * The backend's view once the table is filled (a Xen PV guest sees Xen's
+ * leaves only through Xen's CPUID emulation), the instruction before.
+ */
+static void cpuid(u32 leaf, u32 subleaf, struct pvops_cpuid_regs *r)
+{
+	if (pvops_ops.cpu_cpuid)
+		pvops_ops.cpu_cpuid(leaf, subleaf, r);
+	else
+		pvops_raw_cpuid(leaf, subleaf, r);
+}
+
+/*
  * Scan the hypervisor leaves 0x40000000..0x4000ff00 in steps of 0x100 for
  * sig: hypervisors that impersonate another one (Hyper-V enlightenments
  * at 0x40000000) move their own signature up. Returns the base leaf, or 0.
@@ -23,13 +35,13 @@ u32 pvops_cpuid_find_hypervisor(const char sig[12], u32 min_leaves)
 	struct pvops_cpuid_regs r;
 	u32 base;
 
-	pvops_raw_cpuid(1, 0, &r);
+	cpuid(1, 0, &r);
 	if (!(r.ecx & (1U << 31)))	/* CPUID.1:ECX.hypervisor */
 		return 0;
 	for (base = 0x40000000; base < 0x40010000; base += 0x100) {
 		u32 s[3];
 
-		pvops_raw_cpuid(base, 0, &r);
+		cpuid(base, 0, &r);
 		s[0] = r.ebx;
 		s[1] = r.ecx;
 		s[2] = r.edx;

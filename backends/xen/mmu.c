@@ -22,6 +22,12 @@
 #define PTE_W (1ULL << 1)
 #define PTE_NX (1ULL << 63)
 #define FRAME_MASK PVOPS_PVAL_FRAME_MASK
+/*
+ * Xen marks the entries it validates for a 64-bit PV kernel with a
+ * software bit of its own (_PAGE_GUEST_KERNEL, bit 52: Xen-internal, not
+ * in the public headers). It is not the kernel's: *_val hides it.
+ */
+#define XEN_PTE_GUEST_KERNEL (1ULL << 52)
 
 /* Our marks in p2m entries (Xen never reads the list back). */
 #define P2M_PT (1ULL << 62)		/* a page-table page: map read-only */
@@ -37,6 +43,7 @@ static u64 max_mfn;
 static mfn_t shared_mfn;
 static pfn_t shared_pfn;
 static u64 cur_root;
+static u64 boot_root;	/* Xen's bootstrap tables, until the kernel leaves them */
 
 static struct mmu_update upd[LAZY_BATCH];
 static u32 nupd;
@@ -100,7 +107,7 @@ static u64 xen_val(u64 v)
 {
 	if (!(v & PTE_P))
 		return v;
-	return (v & ~FRAME_MASK) |
+	return (v & ~FRAME_MASK & ~XEN_PTE_GUEST_KERNEL) |
 	       (pvops_pfn_nr(m2p_lookup(pvops_mfn((v & FRAME_MASK) >> PVOPS_PAGE_SHIFT)))
 		<< PVOPS_PAGE_SHIFT);
 }
@@ -328,6 +335,16 @@ static void xen_write_cr3(u64 val)
 	struct mmuext_op *op = queue_ext(MMUEXT_NEW_BASEPTR, "write_cr3");
 
 	op->arg1.mfn = pvops_mfn_nr(p2m_lookup(pvops_pfn(val >> PVOPS_PAGE_SHIFT)));
+	/*
+	 * Leaving Xen's bootstrap tables for good: unpin them, or their
+	 * writable mappings of the free pages after the bootstrap elements
+	 * would keep those pages from ever becoming page tables.
+	 */
+	if (boot_root && (val & FRAME_MASK) != boot_root) {
+		op = queue_ext(MMUEXT_UNPIN_TABLE, "write_cr3: unpin Xen's bootstrap tables");
+		op->arg1.mfn = pvops_mfn_nr(p2m_lookup(pvops_pfn(boot_root >> PVOPS_PAGE_SHIFT)));
+		boot_root = 0;
+	}
 	flush();
 	cur_root = val & FRAME_MASK;
 }
@@ -409,6 +426,7 @@ int xen_mmu_init(const struct pvops_env *e)
 	for (i = 0; i < si->nr_pt_frames; i++)
 		p2m[pt + i] |= P2M_PT;
 	cur_root = pt << PVOPS_PAGE_SHIFT;
+	boot_root = cur_root;
 
 	/*
 	 * shared_info: map it over xen_shared_page and redirect that page's

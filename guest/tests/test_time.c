@@ -86,6 +86,10 @@ static void clock_keeps_real_time(struct ktest *t)
 	u8 gate = pvops_io_inb(0x61);
 	u32 r;
 
+	if (gate == 0xff) {
+		ktest_skip(t, "port 0x61 reads 0xff: the PIT is not ours (a Xen PV dom0: Xen keeps it)");
+		return;
+	}
 	for (r = 0; r < ROUNDS; r++) {
 		u64 c0;
 

@@ -13,6 +13,12 @@
 /* Capabilities a backend reports in pvops_backend.caps. */
 #define PVOPS_CAP_LARGE_PAGES	0x1	/* 2 MiB/1 GiB mappings allowed */
 #define PVOPS_CAP_WRITABLE_PT	0x2	/* page-table pages may stay writable */
+/*
+ * The kernel runs at CPL 0 and owns the machine state: CR0, the GDT, IDT
+ * and task register, the local APIC. Not under Xen PV (ring 3; Xen owns
+ * them and shows its own through sgdt/sidt/str).
+ */
+#define PVOPS_CAP_PRIVILEGED	0x4
 
 /* Calling conventions (pvops_site.conv, pvops_op_info.conv). */
 #define PVOPS_CONV_NORMAL 0
