@@ -67,6 +67,8 @@ int unmap_page(u64 va);
 /* The entry that maps va (pseudo-physical form), or 0. */
 u64 lookup_pval(u64 va, u32 *level);
 u64 mm_root(void);
+/* The 4 KiB leaf entry that maps va, or NULL (for tests that write entries themselves). */
+pte_t *pte_slot(u64 va);
 
 /* traps.c */
 struct trap_frame {

@@ -257,6 +257,14 @@ u64 lookup_pval(u64 va, u32 *level)
 	return (__force u64)entry_get(t, lv, i);
 }
 
+pte_t *pte_slot(u64 va)
+{
+	u32 lv = 0, i = 0;
+	pte_t *t = walk(va, &lv, &i);
+
+	return t && lv == PVOPS_PT_PTE ? &t[i] : NULL;
+}
+
 int map_page(u64 va, u64 pa, u32 prot)
 {
 	return map_in(root_pa, va, pa, prot, PVOPS_PT_PTE);

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+/*
+ * What only the Xen PV backend promises: masking interrupts costs no
+ * hypercall, lazy MMU mode batches page-table updates (counted by the
+ * backend), leaving it flushes, and an update Xen refuses is reported.
+ */
+#include "../ktest.h"
+#include <pvops/xen-pv.h>
+
+#define PTE_P (1ULL << 0)
+#define PTE_W (1ULL << 1)
+#define LAZY_PAGES 400	/* all in one page of PTEs */
+#define X86_EFLAGS_IF 0x200
+
+static struct pvops_xen_stats stats(void)
+{
+	struct pvops_xen_stats st;
+
+	pvops_xen_stats(&st);
+	return st;
+}
+
+static void irq_masking_makes_no_hypercall(struct ktest *t)
+{
+	u64 before = stats().hypercalls, f;
+	u32 i;
+
+	f = pvops_irq_save_fl();
+	for (i = 0; i < 1000; i++) {
+		pvops_irq_disable();
+		KT_EXPECT(t, !(pvops_irq_save_fl() & X86_EFLAGS_IF));
+		pvops_irq_enable();
+		pvops_irq_restore_fl(0);
+		pvops_irq_restore_fl(X86_EFLAGS_IF);
+	}
+	pvops_irq_restore_fl(f);
+	KT_EXPECT_EQ(t, stats().hypercalls, before);
+}
+
+/*
+ * LAZY_PAGES leaf updates in lazy mode: nothing is sent until the mode
+ * ends (the entries are not even visible yet), then ceil(N/B) hypercalls
+ * carry them all.
+ */
+static void lazy_mode_batches_updates(struct ktest *t)
+{
+	const u64 base = SCRATCH_BASE + 0x80000000ULL;
+	struct pvops_xen_stats s0, s1, s2;
+	void *page = alloc_page();
+	u64 pa, i, batch;
+
+	KT_ASSERT(t, page);
+	pa = virt_to_phys(page);
+	*(volatile u64 *)page = 0x5eed;
+	KT_ASSERT(t, !map_page(base, pa, PROT_W));	/* the tables exist from here */
+	s0 = stats();
+	batch = s0.lazy_batch;
+	KT_EXPECT_MSG(t, batch >= 256, "batch %llu", batch);
+	pvops_mmu_lazy_enter();
+	for (i = 1; i <= LAZY_PAGES; i++)
+		KT_ASSERT(t, !map_page(base + i * PVOPS_PAGE_SIZE, pa, PROT_W));
+	s1 = stats();
+	/* Queued, not written: the last entry still reads empty. */
+	KT_EXPECT_EQ(t, lookup_pval(base + LAZY_PAGES * PVOPS_PAGE_SIZE, NULL), 0);
+	pvops_mmu_lazy_leave();
+	s2 = stats();
+	KT_EXPECT_EQ(t, s1.hypercalls - s0.hypercalls, (LAZY_PAGES - 1) / batch);
+	KT_EXPECT_EQ(t, s2.hypercalls - s0.hypercalls, (LAZY_PAGES + batch - 1) / batch);
+	KT_EXPECT_EQ(t, s2.mmu_updates - s0.mmu_updates, LAZY_PAGES);
+	printk("    # lazy_mode_batches_updates: %u updates, %llu hypercall(s), batch %llu\n",
+	       LAZY_PAGES, s2.hypercalls - s0.hypercalls, batch);
+	for (i = 0; i <= LAZY_PAGES; i++)
+		KT_EXPECT_EQ(t, *(volatile u64 *)(uptr)(base + i * PVOPS_PAGE_SIZE), 0x5eed);
+	for (i = 0; i <= LAZY_PAGES; i++)
+		KT_EXPECT(t, !unmap_page(base + i * PVOPS_PAGE_SIZE));
+	free_page(page);
+}
+
+/* A writable mapping of a page table: Xen refuses it, the backend says so. */
+static void refused_update_is_reported(struct ktest *t)
+{
+	const u64 va = SCRATCH_BASE + 0x80000000ULL;
+	void *page = alloc_page();
+	u64 failures, pa;
+	pte_t *slot, bad;
+
+	KT_ASSERT(t, page);
+	pa = virt_to_phys(page);
+	KT_ASSERT(t, !map_page(va, pa, PROT_W));
+	slot = pte_slot(va);
+	KT_ASSERT(t, slot);
+	failures = stats().failures;
+	bad = (__force pte_t)((__force u64)pvops_mmu_make_pte(
+				      pvops_pval(pvops_pfn(mm_root() >> PVOPS_PAGE_SHIFT), PTE_P)) |
+			      PTE_W);
+	printk("    # refused_update_is_reported: the next xen: line is expected\n");
+	pvops_mmu_set_pte(slot, bad);
+	KT_EXPECT_EQ(t, stats().failures, failures + 1);
+	/* The entry kept its old value. */
+	KT_EXPECT_EQ(t, pvops_pfn_nr(pvops_pval_pfn((__force pval_t)lookup_pval(va, NULL))),
+		     pa >> PVOPS_PAGE_SHIFT);
+	KT_EXPECT(t, !unmap_page(va));
+	free_page(page);
+}
+
+static void timer_arrives_as_event(struct ktest *t)
+{
+	u64 e0 = stats().events, c0 = pvops_time_clock_ns(), t0 = timer_ticks();
+
+	pvops_irq_disable();
+	KT_ASSERT(t, !pvops_time_timer_oneshot(1000000, TIMER_VECTOR));
+	pvops_irq_enable();
+	while (timer_ticks() == t0 && pvops_time_clock_ns() - c0 < 2000000000ULL)
+		pvops_irq_halt();
+	pvops_irq_disable();
+	KT_EXPECT_EQ(t, timer_ticks(), t0 + 1);
+	KT_EXPECT(t, stats().events > e0);
+}
+
+static const char *needs_xen_pv(void)
+{
+	struct pvops_xen_stats st;
+
+	if (pvops_xen_stats(&st) || !st.pv)
+		return "not a Xen PV guest";
+	return NULL;
+}
+
+static const struct ktest_case xen_cases[] = {
+	KTEST_CASE(irq_masking_makes_no_hypercall),
+	KTEST_CASE(lazy_mode_batches_updates),
+	KTEST_CASE(refused_update_is_reported),
+	KTEST_CASE(timer_arrives_as_event),
+	{},
+};
+KTEST_SUITE_SKIP(xen, xen_cases, needs_xen_pv);
