@@ -19,7 +19,7 @@ const struct pvops_backend *pvops_find_backend(const struct pvops_backend *const
 const struct pvops_backend *pvops_select_backend(const struct pvops_backend *const *list,
 						 unsigned int n, const char *cmdline)
 {
-	const struct pvops_backend *best = NULL, *native, *forced = NULL;
+	const struct pvops_backend *best = NULL, *native, *forced = NULL, *fallback;
 	u32 best_prio = 0, forced_prio = 0, want_len = 0;
 	const char *want = NULL;
 	char name[32];
@@ -59,21 +59,25 @@ const struct pvops_backend *pvops_select_backend(const struct pvops_backend *con
 	native = pvops_find_backend(list, n, "native");
 	if (!native)
 		return NULL;
-	if (!best)
-		best = native;
-	if (have_want) {
-		/* Refused: the best detected backend (native cannot run everywhere). */
-		if (!forced) {
-			pvops_log("pvops: pvops=%s: no such backend; using %s\n", name, best->name);
-			return best;
-		}
-		if (!forced_prio) {
-			pvops_log("pvops: pvops=%s: %s not detected on this machine; using %s\n",
-				  name, name, best->name);
-			return best;
-		}
-		pvops_log("pvops: pvops=%s: forced\n", name);
-		return forced;
+	if (!have_want)
+		return best ? best : native;
+	/*
+	 * A refused choice falls back to native, unless native cannot run
+	 * here (its detect says absent, as in a Xen PV guest): then to the
+	 * best backend detected.
+	 */
+	fallback = native;
+	if (best && best != native && !(native->detect && native->detect()))
+		fallback = best;
+	if (!forced) {
+		pvops_log("pvops: pvops=%s: no such backend; using %s\n", name, fallback->name);
+		return fallback;
 	}
-	return best;
+	if (!forced_prio) {
+		pvops_log("pvops: pvops=%s: %s not detected on this machine; using %s\n",
+			  name, name, fallback->name);
+		return fallback;
+	}
+	pvops_log("pvops: pvops=%s: forced\n", name);
+	return forced;
 }

@@ -140,8 +140,6 @@ static int xen_init(struct pvops_ops *ops, const struct pvops_env *env)
 
 int pvops_xen_stats(struct pvops_xen_stats *st)
 {
-	extern u64 xen_mmu_update_calls, xen_mmu_updates, xen_multicalls;
-	extern u32 xen_lazy_batch;
 	unsigned int i;
 
 	if (!xen_start_info)

@@ -108,6 +108,8 @@ void xen_apic_timer_set(u32 vector, u32 count, u32 mode);
 void xen_wallclock(u64 *sec, u32 *nsec);
 
 /* ---- MMU (mmu.c) ------------------------------------------------------------- */
+extern u64 xen_mmu_update_calls, xen_mmu_updates, xen_multicalls;
+extern u32 xen_lazy_batch;
 int xen_mmu_init(const struct pvops_env *env);
 void xen_mmu_fill(struct pvops_ops *ops);
 

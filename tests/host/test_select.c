@@ -19,6 +19,7 @@ static u32 prio_one(void) { return 1; }
 static u32 prio_absent(void) { return 0; }
 static u32 prio_base(void) { return 0x40000000; }
 static u32 prio_moved(void) { return 0x40000100; }
+static u32 prio_high(void) { return 0x40000000; }
 
 #define BE(n, d, major) { .name = n, .abi_major = major, .detect = d }
 static const struct pvops_backend native = BE("native", prio_one, PVOPS_ABI_MAJOR);
@@ -27,6 +28,9 @@ static const struct pvops_backend kvm = BE("kvm", prio_moved, PVOPS_ABI_MAJOR);
 static const struct pvops_backend xen = BE("xen", prio_absent, PVOPS_ABI_MAJOR);
 static const struct pvops_backend future = BE("future", prio_moved, PVOPS_ABI_MAJOR + 1);
 static const struct pvops_backend kvm2 = BE("kvm2", prio_moved, PVOPS_ABI_MAJOR);
+/* A Xen PV guest: native cannot run, Xen can. */
+static const struct pvops_backend native_absent = BE("native", prio_absent, PVOPS_ABI_MAJOR);
+static const struct pvops_backend xen_pv = BE("xen", prio_high, PVOPS_ABI_MAJOR);
 
 static const char *pick(const struct pvops_backend *const *l, unsigned int n, const char *cl)
 {
@@ -43,6 +47,7 @@ int main(void)
 	const struct pvops_backend *only_native[] = { &native };
 	const struct pvops_backend *tie[] = { &native, &kvm, &kvm2 };
 	const struct pvops_backend *no_native[] = { &hyperv };
+	const struct pvops_backend *pv[] = { &native_absent, &xen_pv };
 	unsigned int n = sizeof(all) / sizeof(all[0]);
 
 	OK(!strcmp(pick(only_native, 1, ""), "native"), "native alone is chosen");
@@ -62,6 +67,10 @@ int main(void)
 	OK(!strcmp(pick(all, n, "pvops=kvmx"), "native"), "a name's prefix does not match");
 	OK(!strcmp(pick(tie, 3, ""), "kvm"), "a tie keeps the earlier backend");
 	OK(!strcmp(pick(no_native, 1, ""), "(none)"), "no native backend: NULL (core stops)");
+	OK(!strcmp(pick(pv, 2, "pvops=native"), "xen") &&
+	   strstr(logged, "native not detected on this machine; using xen"),
+	   "where native cannot run, a refused choice keeps the detected backend");
+	OK(!strcmp(pick(pv, 2, "pvops=bogus"), "xen"), "... also for an unknown name");
 	OK(pvops_find_backend(all, n, "kvm") == &kvm && !pvops_find_backend(all, n, "kv"),
 	   "find by exact name");
 	return tap_done();
