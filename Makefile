@@ -68,7 +68,7 @@ $(B)/pvguest.elf: $(GUEST_OBJS) $(B)/libpvops.a $(B)/linker.lds
 		-o $@ $(GUEST_OBJS) --whole-archive $(B)/libpvops.a --no-whole-archive
 
 run: all
-	@tools/pvrun $(B)/pvguest.elf $(RUN_ARGS)
+	@tools/pvrun $(if $(ENV),--env $(ENV)) $(B)/pvguest.elf $(RUN_ARGS)
 
 # ---- checks -----------------------------------------------------------------
 # Tests that bring their own pvops_log() also take the code that logs.
