@@ -6,6 +6,7 @@ Prints TAP."""
 
 import importlib.machinery
 import importlib.util
+import gzip
 import json
 import os
 import signal
@@ -140,6 +141,31 @@ class Tool(unittest.TestCase):
         self.assertIn("guest reported failures", r.stdout)
         junit = open(os.path.join(self.out, "junit.xml")).read()
         self.assertIn("<failure", junit)
+
+    def test_xen_exit_reads_dom0_shutdown(self):
+        ok_ktap = (GOOD_KTAP.replace("not ok 2 second", "ok 2 second")
+                   .replace("not ok 1 alpha", "ok 1 alpha"))
+        gz = os.path.join(self.dir, "hv.gz")
+        with gzip.open(gz, "wb") as f:
+            f.write(b"a hypervisor")
+        common = dict(exit="xen", prepare="hypervisor", hypervisor=gz)
+        # The hypervisor is handed over gunzipped; reboot after the result is a pass ...
+        fake_env(self.envs, "xenok", ktap_cmd(ok_ktap + "(XEN) Hardware Dom0 shutdown: "
+                                              "rebooting machine\n", 0), **common)
+        # ... a crash shutdown fails even with clean KTAP, and stops the VM at once ...
+        fake_env(self.envs, "xencrash", ktap_cmd(ok_ktap + "(XEN) Hardware Dom0 crashed: "
+                                                 "rebooting machine in 5 seconds.\n", 0,
+                                                 "sleep 302"), **common)
+        # ... and no word from Xen about dom0 fails too.
+        fake_env(self.envs, "xensilent", ktap_cmd(ok_ktap, 0), **common)
+        r = self.run_tool("xenok", "xencrash", "xensilent")
+        self.assertEqual(r.returncode, 1)
+        self.assertRegex(r.stdout, r"xenok\s+PASS")
+        self.assertRegex(r.stdout, r"xencrash\s+FAIL.*dom0 crashed")
+        self.assertRegex(r.stdout, r"xensilent\s+FAIL.*did not report dom0's shutdown")
+        self.assertTrue(self.no_process("sleep 302"), "the crashed VM was not stopped")
+        with open(os.path.join(self.out, "hv"), "rb") as f:
+            self.assertEqual(f.read(), b"a hypervisor")
 
     def test_hang_times_out_and_vm_is_killed(self):
         fake_env(self.envs, "hang", ktap_cmd("KTAP version 1\n1..1\n", 0, "sleep 301"),
