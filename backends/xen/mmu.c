@@ -434,12 +434,9 @@ int xen_mmu_init(const struct pvops_env *e)
 	 */
 	shared_mfn = pvops_mfn(si->shared_info >> PVOPS_PAGE_SHIFT);
 	shared_pfn = pvops_pfn(e->virt_to_phys(xen_shared_page) >> PVOPS_PAGE_SHIFT);
-	if (xen_hypercall_raw(__HYPERVISOR_update_va_mapping, (uptr)xen_shared_page,
-			      si->shared_info | PTE_P | PTE_W | PTE_NX,
-			      UVMF_INVLPG | UVMF_LOCAL, 0, 0) < 0) {
-		pvops_log("xen: cannot map shared_info\n");
+	if (XEN_HC(update_va_mapping, "shared_info", (uptr)xen_shared_page,
+		   si->shared_info | PTE_P | PTE_W | PTE_NX, UVMF_INVLPG | UVMF_LOCAL, 0, 0) < 0)
 		return -PVOPS_EIO;
-	}
 	p2m[pvops_pfn_nr(shared_pfn)] = pvops_mfn_nr(shared_mfn);
 	return 0;
 }

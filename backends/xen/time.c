@@ -89,6 +89,20 @@ void xen_wallclock(u64 *sec, u32 *nsec)
 	} while ((v & 1) || v != sh->wc_version);
 }
 
+int pvops_xen_wallclock(u64 *sec, u32 *nsec)
+{
+	u64 s, ns;
+	u32 n;
+
+	if (!xen_start_info)
+		return -PVOPS_ENODEV;
+	xen_wallclock(&s, &n);
+	ns = n + xen_clock_ns();
+	*sec = s + ns / 1000000000ULL;
+	*nsec = (u32)(ns % 1000000000ULL);
+	return 0;
+}
+
 int xen_timer_oneshot(u64 delta_ns, u32 vector)
 {
 	xen_evtchn_bind_vector(xen_timer_port, vector);

@@ -117,6 +117,21 @@ static void timer_arrives_as_event(struct ktest *t)
 	KT_EXPECT(t, stats().events > e0);
 }
 
+/* shared_info's wall clock: after this code was written, and it advances. */
+static void wallclock_from_shared_info(struct ktest *t)
+{
+	u64 s0, s1;
+	u32 n0, n1;
+
+	KT_ASSERT(t, !pvops_xen_wallclock(&s0, &n0));
+	ktest_delay_ns(2000000);
+	KT_ASSERT(t, !pvops_xen_wallclock(&s1, &n1));
+	printk("    # wallclock_from_shared_info: %llu.%09u s since the epoch\n", s0, n0);
+	KT_EXPECT_MSG(t, s0 > 1763000000ULL, "wall clock %llu s", s0);	/* Nov 2025 */
+	KT_EXPECT(t, n0 < 1000000000U && n1 < 1000000000U);
+	KT_EXPECT(t, s1 * 1000000000ULL + n1 >= s0 * 1000000000ULL + n0 + 2000000);
+}
+
 static const char *needs_xen_pv(void)
 {
 	struct pvops_xen_stats st;
@@ -131,6 +146,7 @@ static const struct ktest_case xen_cases[] = {
 	KTEST_CASE(lazy_mode_batches_updates),
 	KTEST_CASE(refused_update_is_reported),
 	KTEST_CASE(timer_arrives_as_event),
+	KTEST_CASE(wallclock_from_shared_info),
 	{},
 };
 KTEST_SUITE_SKIP(xen, xen_cases, needs_xen_pv);

@@ -84,5 +84,12 @@ struct pvops_xen_stats {
 /* Fill st and return 0, or -PVOPS_ENODEV when the Xen backend is not in use. */
 int pvops_xen_stats(struct pvops_xen_stats *st);
 
+/*
+ * The wall clock from shared_info (seconds and nanoseconds since the Unix
+ * epoch, at Xen's system time 0) plus the clock op's nanoseconds: 0, or
+ * -PVOPS_ENODEV when the Xen backend is not in use.
+ */
+int pvops_xen_wallclock(u64 *sec, u32 *nsec);
+
 #endif /* __ASSEMBLER__ */
 #endif /* PVOPS_XEN_PV_H */
