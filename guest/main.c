@@ -4,6 +4,7 @@
  * the in-guest tests, shutdown with the result.
  */
 #include "kernel.h"
+#include <pvops/xen-pv.h>
 
 static struct pvops_env env;
 
@@ -38,8 +39,15 @@ void guest_main(u32 proto, u64 info_phys)
 
 	traps_init();
 	mm_init();
-	if (options.report)
+	if (options.report) {
+		struct pvops_xen_stats xs;
+
 		pvops_print_patch_report();
+		if (!pvops_xen_stats(&xs))
+			printk("pvguest: xen: %llu hypercalls to here (page tables built with %llu "
+			       "mmu_update calls carrying %llu entries, %llu multicalls)\n",
+			       xs.hypercalls, xs.mmu_update_calls, xs.mmu_updates, xs.multicalls);
+	}
 	if (timer_init())
 		printk("pvguest: no local APIC timer\n");
 
