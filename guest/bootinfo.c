@@ -11,10 +11,6 @@
 
 struct bootinfo bootinfo;
 
-#define BOOT_PROTO_PVH 1
-#define BOOT_PROTO_MB2 2
-#define BOOT_PROTO_XEN_PV 3
-
 #define MB2_BOOTLOADER_MAGIC 0x36d76289
 #define MB2_TAG_END 0
 #define MB2_TAG_CMDLINE 1
@@ -34,17 +30,20 @@ const char *entry_name(enum pvops_entry e)
 	}
 }
 
-static void copy_cmdline(u64 pa)
+/* Copy at most max bytes of the loader's command line s. */
+static void copy_cmdline_str(const char *s, u64 max)
 {
-	const char *s;
 	u64 i;
 
-	if (!pa)
-		return;
-	s = phys_to_virt(pa);
-	for (i = 0; i + 1 < sizeof(bootinfo.cmdline) && s[i]; i++)
+	for (i = 0; i + 1 < sizeof(bootinfo.cmdline) && i < max && s[i]; i++)
 		bootinfo.cmdline[i] = s[i];
 	bootinfo.cmdline[i] = '\0';
+}
+
+static void copy_cmdline(u64 pa)
+{
+	if (pa)
+		copy_cmdline_str(phys_to_virt(pa), ~0ULL);
 }
 
 static void add_region(u64 start, u64 len, u32 type)
@@ -125,15 +124,12 @@ static int parse_mb2(u64 pa)
 static int parse_xen_pv(u64 va)
 {
 	const struct start_info *si = (const void *)(uptr)va;
-	u64 pt_end, ram_end, i;
+	u64 pt_end, ram_end;
 
 	if (!si || pvops_strncmp(si->magic, "xen-3.0-x86_64", 14))
 		return -PVOPS_EINVAL;
 	bootinfo.raw = si;
-	for (i = 0; i + 1 < sizeof(bootinfo.cmdline) && i < sizeof(si->cmd_line) && si->cmd_line[i];
-	     i++)
-		bootinfo.cmdline[i] = (char)si->cmd_line[i];
-	bootinfo.cmdline[i] = '\0';
+	copy_cmdline_str((const char *)si->cmd_line, sizeof(si->cmd_line));
 	pt_end = kernel_va_to_pa((const void *)(uptr)si->pt_base) +
 		 si->nr_pt_frames * PVOPS_PAGE_SIZE;
 	bootinfo.boot_end = pt_end + PVOPS_PAGE_SIZE;	/* and the bootstrap stack */
@@ -155,7 +151,6 @@ int bootinfo_parse(u32 proto, u64 info_phys)
 		return parse_mb2(info_phys);
 	case BOOT_PROTO_XEN_PV:
 		bootinfo.entry = PVOPS_ENTRY_XEN_PV;
-		boot_alias_xen_pv();
 		return parse_xen_pv(info_phys);
 	default:
 		bootinfo.entry = PVOPS_ENTRY_UNKNOWN;

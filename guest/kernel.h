@@ -52,7 +52,6 @@ int options_parse(const char *cmdline);
 
 /* mm.c */
 void *phys_to_virt(u64 pa);
-void boot_alias_xen_pv(void);
 u64 virt_to_phys(const void *va);
 void *alloc_page(void);
 void free_page(void *va);

@@ -15,4 +15,9 @@
 
 #define BOOT_STACK_SIZE 16384
 
+/* How the kernel was entered: guest_main's first argument. */
+#define BOOT_PROTO_PVH 1
+#define BOOT_PROTO_MB2 2
+#define BOOT_PROTO_XEN_PV 3
+
 #endif

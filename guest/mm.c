@@ -27,9 +27,6 @@
 #define EARLY_PAGES 512
 static u8 early_pool[EARLY_PAGES][PVOPS_PAGE_SIZE] __attribute__((aligned(PVOPS_PAGE_SIZE)));
 static u32 early_used;
-/* Where pseudo-physical memory is reached before mm_init: the boot direct map,
- * or Xen's initial mapping at the kernel's base. */
-static u64 boot_alias = DIRECT_MAP_BASE;
 /* First pass of mm_init: allocate every table, write no leaf. */
 static bool populating;
 
@@ -41,14 +38,15 @@ static u64 root_pa;		/* the active PML4, once mm_init ran */
 static bool mm_ready;
 static u64 mmio_next = MMIO_BASE;
 
+/*
+ * Before mm_init, memory is reached through the boot direct map, or under
+ * Xen PV through Xen's initial mapping at the kernel's base.
+ */
 void *phys_to_virt(u64 pa)
 {
-	return (void *)(uptr)((mm_ready ? DIRECT_MAP_BASE : boot_alias) + pa);
-}
-
-void boot_alias_xen_pv(void)
-{
-	boot_alias = KERNEL_VBASE;
+	if (!mm_ready && bootinfo.entry == PVOPS_ENTRY_XEN_PV)
+		return (void *)(uptr)(KERNEL_VBASE + pa);
+	return (void *)(uptr)(DIRECT_MAP_BASE + pa);
 }
 
 u64 virt_to_phys(const void *va)

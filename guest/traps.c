@@ -16,23 +16,13 @@ struct tss64 {
 	u16 iomap_base;
 } __attribute__((packed));
 
-struct idt_gate {
-	u16 off_lo;
-	u16 sel;
-	u8 ist;
-	u8 type;
-	u16 off_mid;
-	u32 off_hi;
-	u32 reserved;
-} __attribute__((packed));
-
 #define KERNEL_CS 0x08
 #define KERNEL_DS 0x10
 #define TSS_SEL 0x18
 
 static u64 gdt[5] __attribute__((aligned(16)));
 static struct tss64 tss __attribute__((aligned(16)));
-static struct idt_gate idt[256] __attribute__((aligned(16)));
+static struct pvops_idt_gate idt[256] __attribute__((aligned(16)));
 static u8 df_stack[8192] __attribute__((aligned(16)));
 static u8 kernel_stack[16384] __attribute__((aligned(16)));
 static irq_handler_t handlers[256];
@@ -104,7 +94,7 @@ void trap_dispatch(struct trap_frame *f)
 
 static void set_gate(u32 vec, u64 addr, u8 ist)
 {
-	struct idt_gate *g = &idt[vec];
+	struct pvops_idt_gate *g = &idt[vec];
 
 	g->off_lo = (u16)addr;
 	g->sel = KERNEL_CS;

@@ -263,23 +263,15 @@ static void xen_set_pte(pte_t *ptep, pte_t pte)
 }
 
 /* Upper levels are sent at once even in lazy mode: walks read them back. */
-static void xen_set_pmd(pmd_t *pmdp, pmd_t pmd)
-{
-	queue_update(pmdp, (__force u64)pmd, "set_pmd");
-	flush();
-}
-
-static void xen_set_pud(pud_t *pudp, pud_t pud)
-{
-	queue_update(pudp, (__force u64)pud, "set_pud");
-	flush();
-}
-
-static void xen_set_p4d(p4d_t *p4dp, p4d_t p4d)
-{
-	queue_update(p4dp, (__force u64)p4d, "set_p4d");
-	flush();
-}
+#define XEN_SET_UPPER(lvl)						\
+	static void xen_set_##lvl(lvl##_t *p, lvl##_t e)		\
+	{								\
+		queue_update(p, (__force u64)e, "set_" #lvl);		\
+		flush();						\
+	}
+XEN_SET_UPPER(pmd)
+XEN_SET_UPPER(pud)
+XEN_SET_UPPER(p4d)
 
 static const unsigned int pin_cmd[] = {
 	[PVOPS_PT_PTE] = MMUEXT_PIN_L1_TABLE,

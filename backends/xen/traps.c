@@ -9,16 +9,6 @@
 /* The kernel's handler for each vector, read from the IDT it loads. */
 u64 xen_trap_target[256];
 
-struct idt_gate64 {
-	u16 off_lo;
-	u16 sel;
-	u8 ist;
-	u8 type;
-	u16 off_mid;
-	u32 off_hi;
-	u32 reserved;
-} __attribute__((packed));
-
 u64 xen_vector_target(u32 vector)
 {
 	return vector < 256 ? xen_trap_target[vector] : 0;
@@ -36,7 +26,7 @@ static bool xen_traps_vector(u32 v)
 void xen_load_idt(const struct pvops_desc_ptr *dtr)
 {
 	static struct trap_info table[33];
-	const struct idt_gate64 *g = (const struct idt_gate64 *)(uptr)dtr->base;
+	const struct pvops_idt_gate *g = (const struct pvops_idt_gate *)(uptr)dtr->base;
 	u32 n = ((u32)dtr->limit + 1) / sizeof(*g), v, k = 0;
 
 	if (n > 256)

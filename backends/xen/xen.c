@@ -54,14 +54,11 @@ static void xen_cpuid(u32 leaf, u32 subleaf, struct pvops_cpuid_regs *r)
 			 : "a"(leaf), "c"(subleaf));
 }
 
-static void xen_noop(void)
-{
-}
-
 static int xen_init(struct pvops_ops *ops, const struct pvops_env *env)
 {
 	struct start_info *si = (struct start_info *)env->entry_info;
 	struct physdev_set_iopl iopl = { .iopl = 1 };
+	long version;
 	int rc;
 
 	if (!si || pvops_strncmp(si->magic, "xen-3.0-x86_64", 14)) {
@@ -128,13 +125,10 @@ static int xen_init(struct pvops_ops *ops, const struct pvops_env *env)
 	ops->console_write = xen_console_write;
 	ops->power_shutdown = xen_shutdown;
 	ops->power_reboot = xen_reboot;
-	(void)xen_noop;
 
-	pvops_log("xen: PV %s, %lu pages, Xen %d.%d\n", xen_initdomain ? "dom0" : "domU",
-		  si->nr_pages, (int)(xen_hypercall_raw(__HYPERVISOR_xen_version,
-							 XENVER_version, 0, 0, 0, 0) >> 16),
-		  (int)(xen_hypercall_raw(__HYPERVISOR_xen_version, XENVER_version, 0, 0,
-					  0, 0) & 0xffff));
+	version = XEN_HC(xen_version, "XENVER_version", XENVER_version, 0, 0, 0, 0);
+	pvops_log("xen: PV %s, %lu pages, Xen %ld.%ld\n", xen_initdomain ? "dom0" : "domU",
+		  si->nr_pages, version >> 16, version & 0xffff);
 	return 0;
 }
 

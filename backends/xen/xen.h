@@ -84,7 +84,6 @@ extern u64 xen_trap_target[256];
 /* ---- irq ops (irq.S) and events (events.c) -------------------------------- */
 extern const char xen_save_fl[], xen_restore_fl[], xen_irq_disable[], xen_irq_enable[];
 extern const char xen_read_cr2[];
-void xen_force_callback(void);
 void xen_safe_halt(void);
 void xen_halt(void);
 int xen_events_init(void);
@@ -92,7 +91,6 @@ int xen_events_init(void);
 void xen_evtchn_bind_vector(evtchn_port_t port, u32 vector);
 void xen_evtchn_unmask(evtchn_port_t port);
 u64 xen_upcall_pick(void);
-int xen_send_ipi_init(void);
 void xen_send_ipi(u32 dest, u32 vector);
 extern evtchn_port_t xen_timer_port;
 extern u64 xen_events_delivered;

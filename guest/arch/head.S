@@ -17,8 +17,6 @@
 #include <xen/elfnote.h>
 #include "../layout.h"
 
-#define BOOT_PROTO_PVH 1
-#define BOOT_PROTO_MB2 2
 
 #define MB2_MAGIC 0xe85250d6
 #define MB2_BOOTLOADER_MAGIC 0x36d76289

@@ -9,8 +9,6 @@
 #include <pvops/xen-pv.h>
 #include "../layout.h"
 
-#define BOOT_PROTO_XEN_PV 3
-
 	PVOPS_XEN_PV_NOTES xen_pv_start, KERNEL_VBASE
 
 	.text

@@ -88,6 +88,20 @@ struct pvops_cpuid_regs {
 	u32 eax, ebx, ecx, edx;
 };
 
+/*
+ * A 64-bit IDT gate, as cpu.load_idt finds it in the table it is given
+ * (backends that cannot load the IDT, like Xen PV, read the gates).
+ */
+struct pvops_idt_gate {
+	u16 off_lo;
+	u16 sel;
+	u8 ist;
+	u8 type;	/* present, DPL, 0xe interrupt / 0xf trap gate */
+	u16 off_mid;
+	u32 off_hi;
+	u32 reserved;
+} __attribute__((packed));
+
 /* Operand of lgdt/lidt. */
 struct pvops_desc_ptr {
 	u16 limit;

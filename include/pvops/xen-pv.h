@@ -24,8 +24,8 @@
 
 #ifdef __ASSEMBLER__
 
-/* One Xen ELF note whose descriptor is a 64-bit value, or a string. */
-.macro PVOPS_XEN_ELFNOTE type, value
+/* One Xen ELF note: the header, the descriptor (between labels 3 and 4), the end. */
+.macro PVOPS_XEN_ELFNOTE_BEGIN type
 	.pushsection .note.Xen, "a", @note
 	.balign 4
 	.long 2f - 1f
@@ -33,22 +33,25 @@
 	.long \type
 1:	.asciz "Xen"
 2:	.balign 4
-3:	.quad \value
+3:
+.endm
+
+.macro PVOPS_XEN_ELFNOTE_END
 4:	.balign 4
 	.popsection
 .endm
 
+/* A note whose descriptor is a 64-bit value, or a string. */
+.macro PVOPS_XEN_ELFNOTE type, value
+	PVOPS_XEN_ELFNOTE_BEGIN \type
+	.quad \value
+	PVOPS_XEN_ELFNOTE_END
+.endm
+
 .macro PVOPS_XEN_ELFNOTE_STR type, str
-	.pushsection .note.Xen, "a", @note
-	.balign 4
-	.long 2f - 1f
-	.long 4f - 3f
-	.long \type
-1:	.asciz "Xen"
-2:	.balign 4
-3:	.asciz "\str"
-4:	.balign 4
-	.popsection
+	PVOPS_XEN_ELFNOTE_BEGIN \type
+	.asciz "\str"
+	PVOPS_XEN_ELFNOTE_END
 .endm
 
 .macro PVOPS_XEN_PV_NOTES entry, virt_base
