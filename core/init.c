@@ -12,6 +12,7 @@ extern const struct pvops_site __pvops_sites_start[], __pvops_sites_end[];
 
 static const struct pvops_env *cur_env;
 static const struct pvops_backend *cur_backend;
+static u32 cur_caps;
 static struct pvops_op_stats stats[PVOPS_NR_OPS];
 
 const struct pvops_env *pvops_env(void)
@@ -33,7 +34,12 @@ const char *pvops_backend_name(void)
 
 u32 pvops_backend_caps(void)
 {
-	return cur_backend ? cur_backend->caps : 0;
+	return cur_backend ? cur_caps : 0;
+}
+
+void pvops_backend_set_caps(u32 caps)
+{
+	cur_caps = caps;
 }
 
 const struct pvops_site *pvops_sites(unsigned int *count)
@@ -67,6 +73,7 @@ static int fill_table(const struct pvops_backend *be)
 	int ret;
 
 	pvops_memset(&pvops_ops, 0, sizeof(pvops_ops));
+	cur_caps = be->caps;
 	ret = be->init(&pvops_ops, cur_env);
 	if (ret) {
 		pvops_log("pvops: backend %s: init failed (error %d)\n", be->name, ret);

@@ -134,6 +134,11 @@ static int parse_xen_pv(u64 va)
 		 si->nr_pt_frames * PVOPS_PAGE_SIZE;
 	bootinfo.boot_end = pt_end + PVOPS_PAGE_SIZE;	/* and the bootstrap stack */
 	ram_end = (u64)si->nr_pages << PVOPS_PAGE_SHIFT;
+	/* The initrd module lies inside the bootstrap elements, mapped by Xen. */
+	if (si->mod_start && si->mod_len && !(si->flags & SIF_MOD_START_PFN)) {
+		bootinfo.module = (const void *)(uptr)si->mod_start;
+		bootinfo.module_len = si->mod_len;
+	}
 	add_region(0, bootinfo.boot_end, MEM_LOADER);
 	if (ram_end > bootinfo.boot_end)
 		add_region(bootinfo.boot_end, ram_end - bootinfo.boot_end, MEM_RAM);

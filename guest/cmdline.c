@@ -8,6 +8,9 @@
  *	report=0|1		print the patch report (default 1)
  *	crash=pf		take an unhandled page fault after the tests (shows
  *				the exception dump; the boot then fails)
+ *	launch=MODE		as Xen PV dom0: run the boot module as a domU instead
+ *				of the tests (pvh, hvm, hyperv; refuse = ask Xen for
+ *				a domain it must refuse), see launch.c
  */
 #include "kernel.h"
 
@@ -50,6 +53,8 @@ int options_parse(const char *p)
 		}
 		if (word_is(w, len, "pvops", &v, &vlen))
 			continue;
+		if (len > 5 && !pvops_strncmp(w, "domu.", 5))
+			continue;	/* the launched domU's (launch.c) */
 		if (word_is(w, len, "ktest", &v, &vlen)) {
 			if (vlen == 4 && !pvops_strncmp(v, "none", 4)) {
 				options.run_tests = false;
@@ -70,7 +75,13 @@ int options_parse(const char *p)
 			options.crash = true;
 			continue;
 		}
-		printk("pvguest: unknown option '%.*s' ignored (known: pvops= ktest= report= crash=pf)\n",
+		if (word_is(w, len, "launch", &v, &vlen) && vlen && vlen < sizeof(options.launch)) {
+			pvops_memcpy(options.launch, v, vlen);
+			options.launch[vlen] = '\0';
+			continue;
+		}
+		printk("pvguest: unknown option '%.*s' ignored (known: pvops= ktest= report= "
+		       "crash=pf launch=)\n",
 		       (int)len, w);
 		unknown++;
 	}

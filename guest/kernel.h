@@ -33,6 +33,8 @@ struct bootinfo {
 	const void *raw;	/* the protocol's own structure */
 	char cmdline[512];
 	u64 boot_end;		/* Xen PV: end of the bootstrap elements (else 0) */
+	const void *module;	/* Xen PV: the boot module (initrd), if any */
+	u64 module_len;
 	u32 nr_regions;
 	struct mem_region regions[MAX_MEMMAP];
 };
@@ -46,6 +48,7 @@ struct guest_options {
 	char ktest_filter[128];	/* ktest=suite,suite */
 	bool report;		/* patch report (on by default) */
 	bool crash;		/* crash=pf: fault on purpose after the tests */
+	char launch[16];	/* launch=pvh|hvm|hyperv|refuse: run a domU (launch.c) */
 };
 extern struct guest_options options;
 int options_parse(const char *cmdline);
@@ -97,6 +100,9 @@ bool timer_ready(void);
 u64 timer_ticks(void);
 void timer_start_periodic(u32 count);
 void timer_stop(void);
+
+/* launch.c: as Xen PV dom0, boot the boot module as an HVM/PVH domU. */
+int launch_domu(const char *mode, const char *cmdline);
 
 /* ktest.c */
 int ktest_run_all(const char *filter, u32 *passed, u32 *failed, u32 *skipped);

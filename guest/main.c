@@ -48,6 +48,15 @@ void guest_main(u32 proto, u64 info_phys)
 			       "mmu_update calls carrying %llu entries, %llu multicalls)\n",
 			       xs.hypercalls, xs.mmu_update_calls, xs.mmu_updates, xs.multicalls);
 	}
+	if (options.launch[0]) {
+		/* A toolstack run: the domU's tests are the result, dom0 runs none. */
+		int rc = launch_domu(options.launch, bootinfo.cmdline);
+
+		printk("pvguest: launch=%s %s\n", options.launch, rc ? "failed" : "passed");
+		pvops_power_shutdown(rc ? EXIT_FAIL : EXIT_PASS);
+		for (;;)
+			pvops_irq_halt();
+	}
 	if (timer_init())
 		printk("pvguest: no local APIC timer\n");
 

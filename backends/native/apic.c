@@ -2,10 +2,12 @@
 /*
  * Native local APIC: x2APIC through MSRs when the CPU has it, otherwise
  * xAPIC through its MMIO page, mapped by the kernel (env->map_mmio).
- * The timer divides by 16; its rate is measured against the TSC.
+ * The timer divides by 16; its rate is measured against the TSC (at the
+ * rate the time.tsc_khz op gives).
  */
 #include "native.h"
 #include "insn.h"
+#include <pvops/calls.h>
 
 #define MSR_APIC_BASE 0x1b
 #define APIC_BASE_ENABLE (1ULL << 11)
@@ -48,7 +50,8 @@ static u32 apic_read(u32 reg)
 
 static void measure_timer(void)
 {
-	u64 t0, tsc_per_ms = native_tsc_khz();
+	/* The TSC rate of the backend in use: a backend may know it better. */
+	u64 t0, tsc_per_ms = pvops_time_tsc_khz();
 	u32 left;
 
 	apic_write(APIC_TDCR, 0x3);	/* divide by 16 */

@@ -95,3 +95,21 @@ long xen_hypercall_checked(unsigned int nr, const char *what, u64 a1, u64 a2, u6
 	}
 	return rc;
 }
+
+long pvops_xen_hypercall(unsigned int nr, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5)
+{
+	long rc;
+
+	if (!xen_active)
+		return -38;	/* ENOSYS */
+	rc = xen_hypercall_raw(nr, a1, a2, a3, a4, a5);
+	xen_hypercall_count[nr & 63]++;
+	if (rc < 0)
+		xen_hypercall_failures++;
+	return rc;
+}
+
+const char *pvops_xen_strerror(long err)
+{
+	return xen_errno_name(err);
+}

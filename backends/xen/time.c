@@ -94,7 +94,7 @@ int pvops_xen_wallclock(u64 *sec, u32 *nsec)
 	u64 s, ns;
 	u32 n;
 
-	if (!xen_start_info)
+	if (!xen_active)
 		return -PVOPS_ENODEV;
 	xen_wallclock(&s, &n);
 	ns = n + xen_clock_ns();
@@ -136,10 +136,25 @@ void xen_apic_timer_set(u32 vector, u32 count, u32 mode)
 	}
 }
 
+static void register_runstate(void)
+{
+	struct vcpu_register_runstate_memory_area area;
+
+	area.addr.v = &runstate;
+	XEN_HC(vcpu_op, "VCPUOP_register_runstate_memory_area",
+	       VCPUOP_register_runstate_memory_area, 0, &area, 0, 0);
+}
+
+/* HVM/PVH: the clock and steal time; timers stay the local APIC's. */
+int xen_time_hvm_init(void)
+{
+	register_runstate();
+	return 0;
+}
+
 int xen_time_init(void)
 {
 	struct evtchn_bind_virq bind = { .virq = VIRQ_TIMER, .vcpu = 0 };
-	struct vcpu_register_runstate_memory_area area;
 
 	/* Xen starts PV vCPUs with a 10 ms periodic timer: the kernel decides. */
 	XEN_HC(vcpu_op, "VCPUOP_stop_periodic_timer", VCPUOP_stop_periodic_timer, 0, 0, 0, 0);
@@ -148,8 +163,6 @@ int xen_time_init(void)
 		return -PVOPS_EIO;
 	xen_timer_port = bind.port;
 	xen_evtchn_unmask(xen_timer_port);
-	area.addr.v = &runstate;
-	XEN_HC(vcpu_op, "VCPUOP_register_runstate_memory_area",
-	       VCPUOP_register_runstate_memory_area, 0, &area, 0, 0);
+	register_runstate();
 	return 0;
 }

@@ -23,21 +23,30 @@ static bool xen_traps_vector(u32 v)
 	return v < 32 && v != 2 && v != 8 && v != 15 && v != 18;
 }
 
-void xen_load_idt(const struct pvops_desc_ptr *dtr)
+/* Remember the kernel's handler of every vector of the IDT it loads. */
+void xen_record_idt(const struct pvops_desc_ptr *dtr)
 {
-	static struct trap_info table[33];
 	const struct pvops_idt_gate *g = (const struct pvops_idt_gate *)(uptr)dtr->base;
-	u32 n = ((u32)dtr->limit + 1) / sizeof(*g), v, k = 0;
+	u32 n = ((u32)dtr->limit + 1) / sizeof(*g), v;
 
-	if (n > 256)
-		n = 256;
 	for (v = 0; v < 256; v++) {
 		u64 off = 0;
 
 		if (v < n && (g[v].type & 0x80))
 			off = g[v].off_lo | ((u64)g[v].off_mid << 16) | ((u64)g[v].off_hi << 32);
 		xen_trap_target[v] = off;
-		if (!off || !xen_traps_vector(v))
+	}
+}
+
+void xen_load_idt(const struct pvops_desc_ptr *dtr)
+{
+	static struct trap_info table[33];
+	const struct pvops_idt_gate *g = (const struct pvops_idt_gate *)(uptr)dtr->base;
+	u32 v, k = 0;
+
+	xen_record_idt(dtr);
+	for (v = 0; v < 256; v++) {
+		if (!xen_trap_target[v] || !xen_traps_vector(v))
 			continue;
 		table[k].vector = (u8)v;
 		/* DPL from the gate; an interrupt gate (type 0xe) masks events. */

@@ -18,6 +18,8 @@ _Static_assert(__HYPERVISOR_iret == XEN_HC_IRET, "offsets.h");
 
 struct start_info *xen_start_info;
 bool xen_initdomain;
+bool xen_active;
+bool xen_hvm;
 /*
  * The shared-info page is mapped over this page of the kernel image (see
  * mmu.c: its pseudo-physical frame is redirected to Xen's machine frame,
@@ -27,14 +29,19 @@ u8 xen_shared_page[PVOPS_PAGE_SIZE] __attribute__((aligned(PVOPS_PAGE_SIZE)));
 struct shared_info *xen_shared = (struct shared_info *)(void *)xen_shared_page;
 struct vcpu_info *xen_vcpu = (struct vcpu_info *)(void *)xen_shared_page;
 
+/*
+ * A kernel Xen entered through the PV entry is a PV guest; any other is an
+ * HVM/PVH guest when Xen's signature is at a hypervisor leaf base (Xen
+ * moves it to 0x40000100 when it also offers Hyper-V's interface).
+ */
 static u32 xen_detect(void)
 {
 	const struct pvops_env *env = pvops_env();
 
-	/* Only a kernel Xen entered through the PV entry can be a PV guest. */
-	if (!env || env->entry != PVOPS_ENTRY_XEN_PV)
-		return 0;
-	return 0x40000000;
+	if (env && env->entry == PVOPS_ENTRY_XEN_PV)
+		return 0x40000000;
+	xen_cpuid_base = pvops_cpuid_find_hypervisor("XenVMMXenVMM", 2);
+	return xen_cpuid_base;
 }
 
 /* Xen could not restore a segment register: nothing sane to return to. */
@@ -61,6 +68,11 @@ static int xen_init(struct pvops_ops *ops, const struct pvops_env *env)
 	long version;
 	int rc;
 
+	if (env->entry != PVOPS_ENTRY_XEN_PV) {
+		rc = xen_hvm_init(ops, env);
+		xen_active = !rc;
+		return rc;
+	}
 	if (!si || pvops_strncmp(si->magic, "xen-3.0-x86_64", 14)) {
 		pvops_log("xen: start_info missing or not a 64-bit PV start_info\n");
 		return -PVOPS_EINVAL;
@@ -129,6 +141,7 @@ static int xen_init(struct pvops_ops *ops, const struct pvops_env *env)
 	version = XEN_HC(xen_version, "XENVER_version", XENVER_version, 0, 0, 0, 0);
 	pvops_log("xen: PV %s, %lu pages, Xen %ld.%ld\n", xen_initdomain ? "dom0" : "domU",
 		  si->nr_pages, version >> 16, version & 0xffff);
+	xen_active = true;
 	return 0;
 }
 
@@ -136,7 +149,7 @@ int pvops_xen_stats(struct pvops_xen_stats *st)
 {
 	unsigned int i;
 
-	if (!xen_start_info)
+	if (!xen_active)
 		return -PVOPS_ENODEV;
 	pvops_memset(st, 0, sizeof(*st));
 	for (i = 0; i < 64; i++)
@@ -147,7 +160,8 @@ int pvops_xen_stats(struct pvops_xen_stats *st)
 	st->multicalls = xen_multicalls;
 	st->events = xen_events_delivered;
 	st->lazy_batch = xen_lazy_batch;
-	st->pv = 1;
+	st->upcalls = xen_upcalls;
+	st->pv = !xen_hvm;
 	return 0;
 }
 

@@ -68,6 +68,8 @@ extern struct shared_info *xen_shared;	/* = xen_shared_page */
 extern struct vcpu_info *xen_vcpu;
 extern u8 xen_shared_page[PVOPS_PAGE_SIZE];
 extern bool xen_initdomain;
+extern bool xen_active;		/* the backend's init succeeded */
+extern bool xen_hvm;		/* HVM/PVH flavour (else PV) */
 
 /* ---- traps and entry (traps.c, entry.S) ----------------------------------- */
 int xen_traps_init(void);
@@ -77,6 +79,7 @@ void xen_load_tr(u16 sel);
 void xen_load_sp0(u64 *tss_sp0, u64 sp0);
 /* The kernel's handler for a vector, from its IDT (0 when none). */
 u64 xen_vector_target(u32 vector);
+void xen_record_idt(const struct pvops_desc_ptr *dtr);
 extern const char xen_iret[], xen_hypervisor_callback[], xen_failsafe_callback[];
 extern const char xen_trap_adapters[];
 extern u64 xen_trap_target[256];
@@ -95,8 +98,16 @@ void xen_send_ipi(u32 dest, u32 vector);
 extern evtchn_port_t xen_timer_port;
 extern u64 xen_events_delivered;
 
+/* ---- the HVM/PVH flavour (hvm.c, hvm_entry.S) ------------------------------ */
+#define XEN_HVM_CALLBACK_VECTOR 0xf3	/* claimed in every IDT the kernel loads */
+extern u32 xen_cpuid_base;		/* where Xen's CPUID leaves are */
+extern u64 xen_upcalls;			/* callback-vector entries */
+extern const char xen_hvm_callback[];
+int xen_hvm_init(struct pvops_ops *ops, const struct pvops_env *env);
+
 /* ---- time (time.c) ---------------------------------------------------------- */
 int xen_time_init(void);
+int xen_time_hvm_init(void);
 u64 xen_clock_ns(void);
 u64 xen_tsc_khz(void);
 u64 xen_steal_ns(u32 cpu);

@@ -5,6 +5,7 @@
 #define CMOS_INDEX 0x70
 #define CMOS_DATA 0x71
 #define CMOS_NMI_OFF 0x80
+#define CMOS_SECONDS_ALARM 0x01
 #define CMOS_SCRATCH 0x7e	/* a byte of general-purpose CMOS RAM */
 #define PCI_ADDR 0xcf8
 #define PCI_DATA 0xcfc
@@ -25,16 +26,33 @@ static void cmos_write(u8 reg, u8 v)
 
 static void cmos_byte_roundtrip(struct ktest *t)
 {
-	u8 old = cmos_read(CMOS_SCRATCH);
 	static const u8 pats[] = { 0x00, 0xff, 0xa5, 0x5a, 0x3c };
+	u8 reg = CMOS_SCRATCH, old;
 	u32 i;
 
-	for (i = 0; i < ARRAY_SIZE(pats); i++) {
-		cmos_write(CMOS_SCRATCH, pats[i]);
-		KT_EXPECT_EQ(t, cmos_read(CMOS_SCRATCH), pats[i]);
+	/* Status register A reads all-ones only where no RTC answers (a PVH domain). */
+	if (cmos_read(0x0a) == 0xff) {
+		ktest_skip(t, "no RTC/CMOS at ports 0x70/0x71 (status A reads 0xff)");
+		return;
 	}
-	cmos_write(CMOS_SCRATCH, old);
-	KT_EXPECT_EQ(t, cmos_read(CMOS_SCRATCH), old);
+	/*
+	 * Xen's own RTC (an HVM domain without a device model) has the clock's
+	 * registers but no CMOS RAM: use the seconds-alarm register there.
+	 */
+	old = cmos_read(reg);
+	cmos_write(reg, 0x00);
+	if (old == 0xff && cmos_read(reg) == 0xff) {
+		reg = CMOS_SECONDS_ALARM;
+		printk("    # cmos_byte_roundtrip: no CMOS RAM at %#x; using the RTC's register %#x\n",
+		       CMOS_SCRATCH, reg);
+		old = cmos_read(reg);
+	}
+	for (i = 0; i < ARRAY_SIZE(pats); i++) {
+		cmos_write(reg, pats[i]);
+		KT_EXPECT_EQ(t, cmos_read(reg), pats[i]);
+	}
+	cmos_write(reg, old);
+	KT_EXPECT_EQ(t, cmos_read(reg), old);
 }
 
 /*
@@ -73,6 +91,10 @@ static void pci_config_dword_and_word(struct ktest *t)
 	u16 vendor;
 
 	pvops_io_outl(PCI_ADDR, 0x80000000U);	/* bus 0, device 0, register 0 */
+	if (pvops_io_inl(PCI_ADDR) == 0xffffffffU) {
+		ktest_skip(t, "no PCI configuration mechanism at 0xcf8 (reads all-ones)");
+		return;
+	}
 	KT_EXPECT_EQ(t, pvops_io_inl(PCI_ADDR), 0x80000000U);
 	vendor = pvops_io_inw(PCI_DATA);
 	KT_EXPECT_MSG(t, vendor != 0xffff && vendor != 0, "host bridge vendor %#x", vendor);

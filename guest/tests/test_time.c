@@ -87,7 +87,7 @@ static void clock_keeps_real_time(struct ktest *t)
 	u32 r;
 
 	if (gate == 0xff) {
-		ktest_skip(t, "port 0x61 reads 0xff: the PIT is not ours (a Xen PV dom0: Xen keeps it)");
+		ktest_skip(t, "no PIT of ours at port 0x61 (reads 0xff: none, or Xen keeps it for itself)");
 		return;
 	}
 	for (r = 0; r < ROUNDS; r++) {

@@ -1,11 +1,19 @@
 // SPDX-License-Identifier: MIT
 /*
- * What only the Xen PV backend promises: masking interrupts costs no
- * hypercall, lazy MMU mode batches page-table updates (counted by the
- * backend), leaving it flushes, and an update Xen refuses is reported.
+ * What only the Xen backend promises. Both flavours: hypercalls through
+ * the page Xen filled, Xen's errors passed back, the wall clock. PV:
+ * masking interrupts costs no hypercall, lazy MMU mode batches page-table
+ * updates (counted by the backend), leaving it flushes, an update Xen
+ * refuses is reported, the timer arrives as an event. HVM/PVH: an event
+ * channel raises the callback vector.
  */
 #include "../ktest.h"
 #include <pvops/xen-pv.h>
+#include <stdint.h>
+#define __XEN_INTERFACE_VERSION__ __XEN_LATEST_INTERFACE_VERSION__
+#include <xen/xen.h>
+#include <xen/event_channel.h>
+#include <xen/version.h>
 
 #define PTE_P (1ULL << 0)
 #define PTE_W (1ULL << 1)
@@ -20,10 +28,91 @@ static struct pvops_xen_stats stats(void)
 	return st;
 }
 
+static bool skip_unless_pv(struct ktest *t)
+{
+	if (stats().pv)
+		return false;
+	ktest_skip(t, "a Xen PV case; this is an HVM/PVH guest");
+	return true;
+}
+
+static bool skip_unless_hvm(struct ktest *t)
+{
+	if (!stats().pv)
+		return false;
+	ktest_skip(t, "an HVM/PVH case; this is a PV guest");
+	return true;
+}
+
+/* Through the hypercall page: Xen's version, and Xen's error for a call it lacks. */
+static void hypercalls_through_the_page(struct ktest *t)
+{
+	u64 n0 = stats().hypercalls, f0 = stats().failures;
+	long v = pvops_xen_hypercall(__HYPERVISOR_xen_version, XENVER_version, 0, 0, 0, 0);
+	long bad = pvops_xen_hypercall(__HYPERVISOR_arch_7, 0, 0, 0, 0, 0);
+
+	printk("    # hypercalls_through_the_page: Xen %ld.%ld; hypercall %u: %ld (%s)\n",
+	       v >> 16, v & 0xffff, __HYPERVISOR_arch_7, bad, pvops_xen_strerror(bad));
+	KT_EXPECT_MSG(t, (v >> 16) >= 4, "version %#lx", v);
+	KT_EXPECT_EQ(t, bad, -38);	/* ENOSYS */
+	KT_EXPECT_EQ(t, stats().hypercalls, n0 + 2);
+	KT_EXPECT_EQ(t, stats().failures, f0 + 1);
+}
+
+/*
+ * An inter-domain-free event: an IPI channel bound to this vCPU, sent
+ * with interrupts off, arrives through the callback vector once they are
+ * on, and Xen's pending bit is taken.
+ */
+static void callback_vector_delivers_event(struct ktest *t)
+{
+	struct evtchn_bind_ipi bind = { .vcpu = 0 };
+	struct evtchn_send send;
+	struct evtchn_unmask unmask;
+	struct evtchn_close close;
+	struct evtchn_status st;
+	u64 u0, c0;
+	long rc;
+
+	if (skip_unless_hvm(t))
+		return;
+	rc = pvops_xen_hypercall(__HYPERVISOR_event_channel_op, EVTCHNOP_bind_ipi,
+				 (u64)(uptr)&bind, 0, 0, 0);
+	KT_EXPECT_MSG(t, !rc, "EVTCHNOP_bind_ipi: %ld (%s)", rc, pvops_xen_strerror(rc));
+	if (rc)
+		return;
+	unmask.port = bind.port;
+	KT_ASSERT(t, !pvops_xen_hypercall(__HYPERVISOR_event_channel_op, EVTCHNOP_unmask,
+					  (u64)(uptr)&unmask, 0, 0, 0));
+	pvops_irq_disable();
+	u0 = stats().upcalls;
+	send.port = bind.port;
+	KT_EXPECT(t, !pvops_xen_hypercall(__HYPERVISOR_event_channel_op, EVTCHNOP_send,
+					  (u64)(uptr)&send, 0, 0, 0));
+	KT_EXPECT_EQ(t, stats().upcalls, u0);	/* held while interrupts are off */
+	c0 = pvops_time_clock_ns();
+	pvops_irq_enable();
+	while (stats().upcalls == u0 && pvops_time_clock_ns() - c0 < 1000000000ULL)
+		;
+	pvops_irq_disable();
+	KT_EXPECT_EQ(t, stats().upcalls, u0 + 1);
+	st.dom = DOMID_SELF;
+	st.port = bind.port;
+	KT_EXPECT(t, !pvops_xen_hypercall(__HYPERVISOR_event_channel_op, EVTCHNOP_status,
+					  (u64)(uptr)&st, 0, 0, 0));
+	KT_EXPECT_EQ(t, st.status, EVTCHNSTAT_ipi);
+	close.port = bind.port;
+	KT_EXPECT(t, !pvops_xen_hypercall(__HYPERVISOR_event_channel_op, EVTCHNOP_close,
+					  (u64)(uptr)&close, 0, 0, 0));
+}
+
 static void irq_masking_makes_no_hypercall(struct ktest *t)
 {
 	u64 before = stats().hypercalls, f;
 	u32 i;
+
+	if (skip_unless_pv(t))
+		return;
 
 	f = pvops_irq_save_fl();
 	for (i = 0; i < 1000; i++) {
@@ -46,9 +135,12 @@ static void lazy_mode_batches_updates(struct ktest *t)
 {
 	const u64 base = SCRATCH_BASE + 0x80000000ULL;
 	struct pvops_xen_stats s0, s1, s2;
-	void *page = alloc_page();
+	void *page;
 	u64 pa, i, batch;
 
+	if (skip_unless_pv(t))
+		return;
+	page = alloc_page();
 	KT_ASSERT(t, page);
 	pa = virt_to_phys(page);
 	*(volatile u64 *)page = 0x5eed;
@@ -80,10 +172,13 @@ static void lazy_mode_batches_updates(struct ktest *t)
 static void refused_update_is_reported(struct ktest *t)
 {
 	const u64 va = SCRATCH_BASE + 0x80000000ULL;
-	void *page = alloc_page();
+	void *page;
 	u64 failures, pa;
 	pte_t *slot, bad;
 
+	if (skip_unless_pv(t))
+		return;
+	page = alloc_page();
 	KT_ASSERT(t, page);
 	pa = virt_to_phys(page);
 	KT_ASSERT(t, !map_page(va, pa, PROT_W));
@@ -106,6 +201,9 @@ static void refused_update_is_reported(struct ktest *t)
 static void timer_arrives_as_event(struct ktest *t)
 {
 	u64 e0 = stats().events, c0 = pvops_time_clock_ns(), t0 = timer_ticks();
+
+	if (skip_unless_pv(t))
+		return;
 
 	pvops_irq_disable();
 	KT_ASSERT(t, !pvops_time_timer_oneshot(1000000, TIMER_VECTOR));
@@ -132,16 +230,18 @@ static void wallclock_from_shared_info(struct ktest *t)
 	KT_EXPECT(t, s1 * 1000000000ULL + n1 >= s0 * 1000000000ULL + n0 + 2000000);
 }
 
-static const char *needs_xen_pv(void)
+static const char *needs_xen(void)
 {
 	struct pvops_xen_stats st;
 
-	if (pvops_xen_stats(&st) || !st.pv)
-		return "not a Xen PV guest";
+	if (pvops_xen_stats(&st))
+		return "the Xen backend is not in use";
 	return NULL;
 }
 
 static const struct ktest_case xen_cases[] = {
+	KTEST_CASE(hypercalls_through_the_page),
+	KTEST_CASE(callback_vector_delivers_event),
 	KTEST_CASE(irq_masking_makes_no_hypercall),
 	KTEST_CASE(lazy_mode_batches_updates),
 	KTEST_CASE(refused_update_is_reported),
@@ -149,4 +249,4 @@ static const struct ktest_case xen_cases[] = {
 	KTEST_CASE(wallclock_from_shared_info),
 	{},
 };
-KTEST_SUITE_SKIP(xen, xen_cases, needs_xen_pv);
+KTEST_SUITE_SKIP(xen, xen_cases, needs_xen);

@@ -77,6 +77,8 @@ int pvops_native_fill(struct pvops_ops *ops);
 unsigned int pvops_native_patch(unsigned int op, const void *fn, u8 *buf, unsigned int max);
 
 /* Core services for backends. */
+/* From init: this boot's capabilities, when they differ from the descriptor's caps. */
+void pvops_backend_set_caps(u32 caps);
 const struct pvops_env *pvops_env(void);
 bool pvops_cmdline_flag(const char *key, const char **val, u32 *len);
 void pvops_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

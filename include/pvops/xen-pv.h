@@ -80,8 +80,9 @@ struct pvops_xen_stats {
 	u64 mmu_updates;	/* page-table entries they carried */
 	u64 multicalls;		/* multicall hypercalls */
 	u64 events;		/* event-channel upcalls delivered to a vector */
+	u64 upcalls;		/* HVM/PVH: entries through the callback vector */
 	u32 lazy_batch;		/* entries one lazy-mode flush can carry */
-	u32 pv;			/* 1: paravirtualized (PV) guest */
+	u32 pv;			/* 1: PV guest, 0: HVM/PVH guest */
 };
 
 /* Fill st and return 0, or -PVOPS_ENODEV when the Xen backend is not in use. */
@@ -93,6 +94,16 @@ int pvops_xen_stats(struct pvops_xen_stats *st);
  * -PVOPS_ENODEV when the Xen backend is not in use.
  */
 int pvops_xen_wallclock(u64 *sec, u32 *nsec);
+
+/*
+ * A hypercall of the kernel's own (a toolstack, a driver) through the
+ * hypercall page, counted with the backend's: Xen's result, or -38
+ * (Xen's ENOSYS) when the Xen backend is not in use. Nothing is logged:
+ * the caller names its own failures, with pvops_xen_strerror(rc) giving
+ * Xen's name for the error ("EINVAL").
+ */
+long pvops_xen_hypercall(unsigned int nr, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
+const char *pvops_xen_strerror(long err);
 
 #endif /* __ASSEMBLER__ */
 #endif /* PVOPS_XEN_PV_H */
