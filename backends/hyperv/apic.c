@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The local APIC under Hyper-V (TLFS "Virtual Interrupt Controller"): EOI
+ * through the synthetic EOI MSR, skipped when the hypervisor set the
+ * APIC-assist bit in the VP assist page ("EOI Assist"); IPIs with
+ * HvCallSendSyntheticClusterIpi (fast form), else the synthetic ICR MSR;
+ * halt through the GUEST_IDLE MSR where offered. The timer and the
+ * APIC's setup stay native.
+ */
+#include "hyperv.h"
+
+static volatile u32 *vp_assist;	/* the first word: the APIC-assist bits */
+
+static void hv_eoi(void)
+{
+	hv_stimer_ack();
+	if (vp_assist && (__atomic_exchange_n(vp_assist, 0, __ATOMIC_SEQ_CST) &
+			  HV_APIC_ASSIST_NO_EOI)) {
+		hv_stats.eoi_skipped++;
+		return;
+	}
+	hv_wrmsr(HV_MSR_EOI, 0);
+	hv_stats.eoi_written++;
+}
+
+/* The native EOI, with the synthetic-timer message taken first. */
+static void hv_eoi_native(void)
+{
+	hv_stimer_ack();
+	((void (*)(void))hv_native.apic_eoi)();
+}
+
+static void hv_send_ipi_msr(u32 dest, u32 vector)
+{
+	u64 icr = vector & 0xff;
+
+	if (dest == 0xffffffffU)
+		icr |= 1U << 18;	/* self */
+	else
+		icr |= (u64)dest << 32;
+	hv_wrmsr(HV_MSR_ICR, icr);
+}
+
+/*
+ * A fixed IPI: to this vCPU (dest 0xffffffff, or its own APIC id) through
+ * the cluster-IPI hypercall on its VP index; anything else, or a refusal,
+ * through the ICR.
+ */
+static void hv_send_ipi(u32 dest, u32 vector)
+{
+	u64 r;
+
+	if (dest == 0xffffffffU && hv_stats.vp_index < 64) {
+		r = hv_do_hypercall(HVCALL_SEND_SYNTHETIC_CLUSTER_IPI | HV_HYPERCALL_FAST,
+				    vector & 0xff, 1ULL << hv_stats.vp_index);
+		hv_stats.ipi_hypercalls++;
+		if (HV_HYPERCALL_STATUS(r) == HV_STATUS_SUCCESS)
+			return;
+		pvops_log("hyperv: HvCallSendSyntheticClusterIpi: %s; using the ICR\n",
+			  pvops_hyperv_status_name(HV_HYPERCALL_STATUS(r)));
+	}
+	if (hv_features_eax & HV_ACCESS_INTR_CTRL_REGS)
+		hv_send_ipi_msr(dest, vector);
+	else
+		((void (*)(u32, u32))hv_native.apic_send_ipi)(dest, vector);
+}
+
+/* Wait for an interrupt in the hypervisor (interrupts stay as they are). */
+static void hv_guest_idle(void)
+{
+	(void)hv_rdmsr(HV_MSR_GUEST_IDLE);
+}
+
+static void hv_safe_halt(void)
+{
+	__asm__ volatile("sti" ::: "memory");
+	(void)hv_rdmsr(HV_MSR_GUEST_IDLE);
+}
+
+void hv_apic_fill(struct pvops_ops *ops)
+{
+	const struct pvops_env *env = pvops_env();
+
+	ops->apic_eoi = hv_eoi_native;
+	if (hv_features_eax & HV_ACCESS_INTR_CTRL_REGS) {
+		void *page = env->alloc_page ? env->alloc_page() : NULL;
+
+		if (page) {
+			pvops_memset(page, 0, PVOPS_PAGE_SIZE);
+			hv_wrmsr(HV_MSR_VP_ASSIST_PAGE, hv_pa(page) | HV_VP_ASSIST_PAGE_ENABLE);
+			vp_assist = page;
+			hv_stats.features |= PVOPS_HV_APIC_ASSIST;
+		}
+		ops->apic_eoi = hv_eoi;
+		hv_stats.features |= PVOPS_HV_APIC_MSRS;
+	}
+	if (hv_stats.features & PVOPS_HV_HYPERCALL_PAGE) {
+		ops->apic_send_ipi = hv_send_ipi;
+		hv_stats.features |= PVOPS_HV_CLUSTER_IPI;
+	} else if (hv_features_eax & HV_ACCESS_INTR_CTRL_REGS) {
+		ops->apic_send_ipi = hv_send_ipi_msr;
+	}
+	if ((hv_features_eax & HV_ACCESS_GUEST_IDLE) &&
+	    (hv_features_edx & HV_FEATURE_GUEST_IDLE_STATE)) {
+		ops->irq_halt = hv_guest_idle;
+		ops->irq_safe_halt = hv_safe_halt;
+		hv_stats.features |= PVOPS_HV_GUEST_IDLE;
+	}
+}

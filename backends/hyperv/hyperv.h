@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/* The hyperv backend's private interface, shared between its files. */
+#ifndef PVOPS_HYPERV_PRIV_H
+#define PVOPS_HYPERV_PRIV_H
+
+#include <pvops/backend.h>
+#include <pvops/hyperv.h>
+#include <pvops/fmt.h>
+#include "tlfs.h"
+
+static inline u64 hv_rdmsr(u32 msr)
+{
+	u32 lo, hi;
+
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((u64)hi << 32) | lo;
+}
+
+static inline void hv_wrmsr(u32 msr, u64 val)
+{
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"((u32)val), "d"((u32)(val >> 32)) : "memory");
+}
+
+static inline u64 hv_rdtsc(void)
+{
+	u32 lo, hi;
+
+	__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+	return ((u64)hi << 32) | lo;
+}
+
+/* hyperv.c: what the hypervisor offers, what is in use, the counters. */
+extern u32 hv_base;		/* CPUID leaf base of the Hyper-V leaves */
+extern u32 hv_features_eax, hv_features_ebx, hv_features_edx, hv_hints;
+extern struct pvops_hyperv_stats hv_stats;
+extern struct pvops_ops hv_native;	/* the native table, for fallbacks */
+u64 hv_pa(const void *va);
+
+/* hypercall.c, hypercall_page.S: every call goes through the page. */
+extern const char hv_hypercall_page[4096];
+int hv_hypercall_init(void);
+u64 hv_do_hypercall(u64 control, u64 in, u64 out);
+extern void *hv_input_page;	/* this CPU's input block */
+
+/* time.c, tsc_page.c */
+int hv_time_init(struct pvops_ops *ops);
+/* One read of a reference TSC page: 0 and *ref (100 ns units), or -1 when invalid. */
+int hv_tsc_page_read(const volatile struct hv_reference_tsc_page *p, u64 (*rdtsc)(void),
+		     u64 *ref);
+bool hv_stimer_ack(void);
+
+/* apic.c */
+void hv_apic_fill(struct pvops_ops *ops);
+/* flush.c */
+void hv_flush_fill(struct pvops_ops *ops);
+
+#endif
