@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+/*
+ * What the Hyper-V backend promises, checked against the hypervisor that
+ * implements the interface: hypercall status values (the TLFS codes for
+ * success, an unknown call and a bad parameter), EOIs skipped through the
+ * APIC-assist word during a timer storm with no tick lost, the flush and
+ * IPI hypercalls behind the ops, synthetic-timer messages taken, and the
+ * clock on the partition reference time.
+ */
+#include "../ktest.h"
+#include <pvops/hyperv.h>
+
+#define WAIT_NS 2000000000ULL
+#define STORM_TICKS 100
+#define TIMER_COUNT 62500
+#define HV_MSR_TIME_REF_COUNT 0x40000020
+#define HVCALL_NOTIFY_LONG_SPIN_WAIT 0x0008
+#define HVCALL_SEND_SYNTHETIC_CLUSTER_IPI 0x000b
+#define HV_FAST (1ULL << 16)
+
+static struct pvops_hyperv_stats stats(void)
+{
+	struct pvops_hyperv_stats st;
+
+	pvops_hyperv_stats(&st);
+	return st;
+}
+
+static void expect_status(struct ktest *t, const char *what, u64 r, u16 want)
+{
+	printk("    # hypercall_status_values: %s -> %#llx (%s)\n", what, r,
+	       pvops_hyperv_status_name((u16)r));
+	KT_EXPECT_MSG(t, (u16)r == want, "%s: status %#x, expected %#x", what, (u16)r, want);
+}
+
+static void hypercall_status_values(struct ktest *t)
+{
+	struct pvops_hyperv_stats s0 = stats(), s1;
+
+	expect_status(t, "HvCallNotifyLongSpinWait(1)", pvops_hyperv_notify_long_spin_wait(1),
+		      0x0000);
+	expect_status(t, "call code 0x99", pvops_hyperv_hypercall(0x99 | HV_FAST, 0, 0), 0x0002);
+	expect_status(t, "cluster IPI, vector 5",
+		      pvops_hyperv_hypercall(HVCALL_SEND_SYNTHETIC_CLUSTER_IPI | HV_FAST, 5, 1),
+		      0x0005);
+	s1 = stats();
+	KT_EXPECT_EQ(t, s1.hypercalls, s0.hypercalls + 3);
+	KT_EXPECT_EQ(t, s1.hypercall_failures, s0.hypercall_failures + 2);
+}
+
+/* The clock is the partition reference time: 100 ns units of the MSR, or the TSC page. */
+static void clock_is_reference_time(struct ktest *t)
+{
+	u32 f = stats().features;
+	u64 a, r, b;
+
+	KT_EXPECT(t, f & (PVOPS_HV_REF_TSC_PAGE | PVOPS_HV_TIME_REF_COUNT));
+	a = pvops_time_clock_ns();
+	r = pvops_cpu_read_msr(HV_MSR_TIME_REF_COUNT) * 100;
+	b = pvops_time_clock_ns();
+	KT_EXPECT_MSG(t, a <= r + 100 && r <= b + 100, "clock %llu, reference %llu, clock %llu",
+		      a, r, b);
+}
+
+
+/*
+ * A periodic timer storm: every tick arrives, and at least some of the
+ * EOIs were made unnecessary by the hypervisor's APIC-assist bit.
+ */
+static void apic_assist_skips_eois(struct ktest *t)
+{
+	struct pvops_hyperv_stats s0, s1;
+	u64 t0, c0;
+
+	if (!(stats().features & PVOPS_HV_APIC_ASSIST)) {
+		ktest_skip(t, "no VP assist page (APIC access MSRs not offered)");
+		return;
+	}
+	if (!timer_ready()) {
+		ktest_skip(t, "no local APIC timer");
+		return;
+	}
+	s0 = stats();
+	t0 = timer_ticks();
+	c0 = pvops_time_clock_ns();
+	timer_start_periodic(TIMER_COUNT);
+	pvops_irq_enable();
+	while (timer_ticks() < t0 + STORM_TICKS && pvops_time_clock_ns() - c0 < 5 * WAIT_NS)
+		pvops_irq_halt();
+	pvops_irq_disable();
+	timer_stop();
+	s1 = stats();
+	printk("    # apic_assist_skips_eois: %llu ticks, EOIs skipped %llu, written %llu\n",
+	       timer_ticks() - t0, s1.eoi_skipped - s0.eoi_skipped,
+	       s1.eoi_written - s0.eoi_written);
+	KT_EXPECT(t, timer_ticks() >= t0 + STORM_TICKS);
+	KT_EXPECT(t, s1.eoi_skipped > s0.eoi_skipped);
+	KT_EXPECT_EQ(t, (s1.eoi_skipped - s0.eoi_skipped) + (s1.eoi_written - s0.eoi_written),
+		     timer_ticks() - t0);
+}
+
+static void flushes_go_through_hypercalls(struct ktest *t)
+{
+	struct pvops_hyperv_stats s0 = stats(), s1;
+
+	if (!(s0.features & PVOPS_HV_FLUSH_HYPERCALL)) {
+		ktest_skip(t, "no hypercall page");
+		return;
+	}
+	pvops_mmu_flush_tlb_one(SCRATCH_BASE);
+	pvops_mmu_flush_tlb_local();
+	pvops_mmu_flush_tlb_all();
+	s1 = stats();
+	KT_EXPECT_EQ(t, s1.flush_hypercalls, s0.flush_hypercalls + 3);
+	KT_EXPECT_EQ(t, s1.flush_fallbacks, s0.flush_fallbacks);
+}
+
+static volatile u32 ipis;
+
+static void ipi_handler(struct trap_frame *f)
+{
+	(void)f;
+	ipis++;
+	pvops_apic_eoi();
+}
+
+static void self_ipi_through_hypercall(struct ktest *t)
+{
+	struct pvops_hyperv_stats s0 = stats();
+	u64 c0;
+
+	if (!(s0.features & PVOPS_HV_CLUSTER_IPI)) {
+		ktest_skip(t, "no hypercall page");
+		return;
+	}
+	ipis = 0;
+	set_irq_handler(TEST_IPI_VECTOR, ipi_handler);
+	pvops_irq_disable();
+	pvops_apic_send_ipi(0xffffffffU, TEST_IPI_VECTOR);
+	KT_EXPECT_EQ(t, ipis, 0);	/* held while interrupts are off */
+	c0 = pvops_time_clock_ns();
+	pvops_irq_enable();
+	while (!ipis && pvops_time_clock_ns() - c0 < WAIT_NS)
+		;
+	pvops_irq_disable();
+	set_irq_handler(TEST_IPI_VECTOR, NULL);
+	KT_EXPECT_EQ(t, ipis, 1);
+	KT_EXPECT_EQ(t, stats().ipi_hypercalls, s0.ipi_hypercalls + 1);
+	KT_EXPECT_EQ(t, stats().hypercall_failures, s0.hypercall_failures);
+}
+
+static void stimer_message_taken(struct ktest *t)
+{
+	struct pvops_hyperv_stats s0 = stats();
+	u64 t0 = timer_ticks(), c0;
+
+	if (!(s0.features & PVOPS_HV_STIMER)) {
+		ktest_skip(t, "no synthetic timers (SynIC and STIMER privileges not offered)");
+		return;
+	}
+	pvops_irq_disable();
+	KT_ASSERT(t, !pvops_time_timer_oneshot(1000000, TIMER_VECTOR));
+	c0 = pvops_time_clock_ns();
+	pvops_irq_enable();
+	while (timer_ticks() == t0 && pvops_time_clock_ns() - c0 < WAIT_NS)
+		pvops_irq_halt();
+	pvops_irq_disable();
+	KT_EXPECT_EQ(t, timer_ticks(), t0 + 1);
+	KT_EXPECT_EQ(t, stats().stimer_messages, s0.stimer_messages + 1);
+}
+
+static const char *needs_hyperv(void)
+{
+	struct pvops_hyperv_stats st;
+
+	return pvops_hyperv_stats(&st) ? "the Hyper-V backend is not in use" : NULL;
+}
+
+static const struct ktest_case hyperv_cases[] = {
+	KTEST_CASE(hypercall_status_values),
+	KTEST_CASE(clock_is_reference_time),
+	KTEST_CASE(apic_assist_skips_eois),
+	KTEST_CASE(flushes_go_through_hypercalls),
+	KTEST_CASE(self_ipi_through_hypercall),
+	KTEST_CASE(stimer_message_taken),
+	{},
+};
+KTEST_SUITE_SKIP(hyperv, hyperv_cases, needs_hyperv);
