@@ -23,7 +23,7 @@
  */
 #define __XEN_TOOLS__ 1
 #include "kernel.h"
-#include "elf.h"
+#include "elf_image.h"
 #include <pvops/xen-pv.h>
 #include <stdint.h>
 #include <xen/xen.h>

@@ -18,7 +18,8 @@ static inline u64 hv_rdmsr(u32 msr)
 
 static inline void hv_wrmsr(u32 msr, u64 val)
 {
-	__asm__ volatile("wrmsr" : : "c"(msr), "a"((u32)val), "d"((u32)(val >> 32)) : "memory");
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"((u32)(val & 0xffffffffU)), "d"((u32)(val >> 32))
+			 : "memory");
 }
 
 static inline u64 hv_rdtsc(void)

@@ -4,8 +4,8 @@
  * segments at their physical addresses and the PVH entry point
  * (XEN_ELFNOTE_PHYS32_ENTRY). Pure logic: the host tests run it too.
  */
-#ifndef GUEST_ELF_H
-#define GUEST_ELF_H
+#ifndef GUEST_ELF_IMAGE_H
+#define GUEST_ELF_IMAGE_H
 
 #include <pvops/types.h>
 

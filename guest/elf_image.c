@@ -3,7 +3,7 @@
  * Read an ELF image for the launcher: its loadable segments and its PVH
  * entry. Every offset and size is checked against the file before use.
  */
-#include "elf.h"
+#include "elf_image.h"
 #include <elf.h>
 #include <xen/elfnote.h>
 
