@@ -10,6 +10,7 @@
  * the frame the CPU would have pushed.
  */
 #include "offsets.h"
+#include "entry.h"
 
 	.text
 	.balign 16
@@ -36,32 +37,7 @@ xen_trap_adapters:
 xen_hypervisor_callback:
 	popq %rcx
 	popq %r11
-	pushq %rax
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %rbp
-	movq %rsp, %rbp
-	andq $-16, %rsp
-	cld
-	call xen_upcall_pick
-	movq %rbp, %rsp
-	movq %rax, xen_upcall_target(%rip)
-	popq %rbp
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rax
+	XEN_CALL_PRESERVING xen_upcall_pick, xen_upcall_target(%rip)
 	cmpq $0, xen_upcall_target(%rip)
 	je xen_iret
 	jmp *xen_upcall_target(%rip)

@@ -128,20 +128,6 @@ static int callback_vector(void)
 	return 0;
 }
 
-static void xen_hvm_shutdown(u32 status)
-{
-	struct sched_shutdown s = { .reason = status ? SHUTDOWN_crash : SHUTDOWN_poweroff };
-
-	XEN_HC(sched_op, "SCHEDOP_shutdown", SCHEDOP_shutdown, &s, 0, 0, 0);
-}
-
-static void xen_hvm_reboot(void)
-{
-	struct sched_shutdown s = { .reason = SHUTDOWN_reboot };
-
-	XEN_HC(sched_op, "SCHEDOP_shutdown reboot", SCHEDOP_shutdown, &s, 0, 0, 0);
-}
-
 int xen_hvm_init(struct pvops_ops *ops, const struct pvops_env *env)
 {
 	long version;
@@ -168,12 +154,11 @@ int xen_hvm_init(struct pvops_ops *ops, const struct pvops_env *env)
 			       PVOPS_CAP_PRIVILEGED);
 
 	ops->cpu_load_idt = xen_hvm_load_idt;
-	ops->time_clock_ns = xen_clock_ns;
-	ops->time_tsc_khz = xen_tsc_khz;
-	ops->time_steal_ns = xen_steal_ns;
+	xen_time_fill(ops);
 	ops->console_write = xen_hvm_console_write;
-	ops->power_shutdown = xen_hvm_shutdown;
-	ops->power_reboot = xen_hvm_reboot;
+	/* As a domU's under PV: poweroff for success, crash for failure. */
+	ops->power_shutdown = xen_shutdown;
+	ops->power_reboot = xen_reboot;
 
 	version = XEN_HC(xen_version, "XENVER_version", XENVER_version, 0, 0, 0, 0);
 	pvops_log("xen: HVM/PVH guest, Xen %ld.%ld at CPUID %#x, callback vector %#x\n",

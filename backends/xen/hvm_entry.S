@@ -7,36 +7,14 @@
  * handler for it as if that interrupt had been raised (the slot below the
  * saved registers becomes the return address), else return.
  */
+#include "entry.h"
+
 	.text
 	.globl xen_hvm_callback
 xen_hvm_callback:
 	subq $8, %rsp		/* the handler's address, if any */
-	pushq %rax
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %rbp
-	movq %rsp, %rbp
-	andq $-16, %rsp
-	cld
-	call xen_hvm_upcall
-	movq %rbp, %rsp
-	movq %rax, 80(%rsp)
-	popq %rbp
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rax
+	/* the slot above the ten saved registers */
+	XEN_CALL_PRESERVING xen_hvm_upcall, 80(%rsp)
 	cmpq $0, (%rsp)
 	je 1f
 	ret			/* into the kernel's handler, on the interrupt frame */

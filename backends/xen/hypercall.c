@@ -83,30 +83,32 @@ void xen_report(unsigned int nr, const char *what, long rc)
 		  xen_errno_name(rc), rc);
 }
 
-long xen_hypercall_checked(unsigned int nr, const char *what, u64 a1, u64 a2, u64 a3,
-			   u64 a4, u64 a5)
+/* A hypercall, counted with its failures. */
+static long xen_hypercall_counted(unsigned int nr, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5)
 {
 	long rc = xen_hypercall_raw(nr, a1, a2, a3, a4, a5);
 
 	xen_hypercall_count[nr & 63]++;
-	if (rc < 0) {
+	if (rc < 0)
 		xen_hypercall_failures++;
+	return rc;
+}
+
+long xen_hypercall_checked(unsigned int nr, const char *what, u64 a1, u64 a2, u64 a3,
+			   u64 a4, u64 a5)
+{
+	long rc = xen_hypercall_counted(nr, a1, a2, a3, a4, a5);
+
+	if (rc < 0)
 		xen_report(nr, what, rc);
-	}
 	return rc;
 }
 
 long pvops_xen_hypercall(unsigned int nr, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5)
 {
-	long rc;
-
 	if (!xen_active)
 		return -38;	/* ENOSYS */
-	rc = xen_hypercall_raw(nr, a1, a2, a3, a4, a5);
-	xen_hypercall_count[nr & 63]++;
-	if (rc < 0)
-		xen_hypercall_failures++;
-	return rc;
+	return xen_hypercall_counted(nr, a1, a2, a3, a4, a5);
 }
 
 const char *pvops_xen_strerror(long err)

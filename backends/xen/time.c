@@ -136,6 +136,14 @@ void xen_apic_timer_set(u32 vector, u32 count, u32 mode)
 	}
 }
 
+/* The clock, TSC rate and steal time: the same in both flavours. */
+void xen_time_fill(struct pvops_ops *ops)
+{
+	ops->time_clock_ns = xen_clock_ns;
+	ops->time_tsc_khz = xen_tsc_khz;
+	ops->time_steal_ns = xen_steal_ns;
+}
+
 static void register_runstate(void)
 {
 	struct vcpu_register_runstate_memory_area area;

@@ -129,9 +129,7 @@ static int xen_init(struct pvops_ops *ops, const struct pvops_env *env)
 	ops->apic_send_ipi = xen_send_ipi;
 	ops->apic_timer_set = xen_apic_timer_set;
 
-	ops->time_clock_ns = xen_clock_ns;
-	ops->time_tsc_khz = xen_tsc_khz;
-	ops->time_steal_ns = xen_steal_ns;
+	xen_time_fill(ops);
 	ops->time_timer_oneshot = xen_timer_oneshot;
 
 	ops->console_write = xen_console_write;

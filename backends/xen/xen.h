@@ -108,6 +108,7 @@ int xen_hvm_init(struct pvops_ops *ops, const struct pvops_env *env);
 /* ---- time (time.c) ---------------------------------------------------------- */
 int xen_time_init(void);
 int xen_time_hvm_init(void);
+void xen_time_fill(struct pvops_ops *ops);
 u64 xen_clock_ns(void);
 u64 xen_tsc_khz(void);
 u64 xen_steal_ns(u32 cpu);

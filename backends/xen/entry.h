@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Assembly shared by the Xen backend's entry points (entry.S, hvm_entry.S):
+ * call a C function from an interrupt-like entry with every caller-saved
+ * register preserved and the stack aligned, leaving its result in `result`.
+ */
+#ifndef PVOPS_XEN_ENTRY_H
+#define PVOPS_XEN_ENTRY_H
+
+.macro XEN_CALL_PRESERVING fn, result
+	pushq %rax
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %rbp
+	movq %rsp, %rbp
+	andq $-16, %rsp
+	cld
+	call \fn
+	movq %rbp, %rsp
+	movq %rax, \result
+	popq %rbp
+	popq %r11
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	popq %rcx
+	popq %rax
+.endm
+
+#endif
