@@ -14,6 +14,7 @@ static const struct pvops_env *cur_env;
 static const struct pvops_backend *cur_backend;
 static u32 cur_caps;
 static struct pvops_op_stats stats[PVOPS_NR_OPS];
+static struct pvops_ops native_tbl;	/* what native would put in each slot */
 
 const struct pvops_env *pvops_env(void)
 {
@@ -48,12 +49,27 @@ const struct pvops_site *pvops_sites(unsigned int *count)
 	return __pvops_sites_start;
 }
 
+/* Who implements op: "native" (the native function), "empty", or the backend. */
+static const char *op_impl(unsigned int op)
+{
+	const void *fn = ((const void *const *)&pvops_ops)[op];
+
+	if (!fn)
+		return "empty";
+	if (fn == ((const void *const *)&native_tbl)[op])
+		return "native";
+	return pvops_backend_name();
+}
+
 void pvops_op_stats(unsigned int op, struct pvops_op_stats *st)
 {
-	if (op < PVOPS_NR_OPS)
+	if (op < PVOPS_NR_OPS) {
 		*st = stats[op];
-	else
+		st->impl = cur_backend ? op_impl(op) : "none";
+	} else {
 		pvops_memset(st, 0, sizeof(*st));
+		st->impl = "none";
+	}
 }
 
 /* Stop the machine: nothing sane can run on a half-patched kernel. */
@@ -79,8 +95,13 @@ static int fill_table(const struct pvops_backend *be)
 		pvops_log("pvops: backend %s: init failed (error %d)\n", be->name, ret);
 		return ret;
 	}
+	pvops_native_fill(&native_tbl);
 	for (op = 0; op < PVOPS_NR_OPS; op++) {
-		const void *const *slot = (const void *const *)&pvops_ops + op;
+		const void **slot = (const void **)&pvops_ops + op;
+
+		/* An op newer than the backend: its generic (native) form. */
+		if (pvops_op_minor(op) > be->abi_minor)
+			*slot = ((const void *const *)&native_tbl)[op];
 
 		if (!*slot && (pvops_op_info[op].kind == PVOPS_KIND_R ||
 			       pvops_op_info[op].conv == PVOPS_CONV_JUMP)) {
@@ -183,9 +204,10 @@ void pvops_print_patch_report(void)
 
 		if (!sum)
 			continue;
-		pvops_log("pvops:   %-8s %-16s sites=%-3u inline=%-3u call=%-3u nop=%-3u%s\n",
-			  pvops_op_info[op].group, pvops_op_info[op].name, sum, st->inlined,
-			  st->called, st->nopped, st->indirect ? " (some indirect)" : "");
+		pvops_log("pvops:   %-8s %-18s %-7s sites=%-3u inline=%-3u call=%-3u nop=%-3u%s\n",
+			  pvops_op_info[op].group, pvops_op_info[op].name, op_impl(op), sum,
+			  st->inlined, st->called, st->nopped,
+			  st->indirect ? " (some indirect)" : "");
 		total += sum;
 		inl += st->inlined;
 		call += st->called;

@@ -75,7 +75,20 @@ int pvops_native_fill(struct pvops_ops *ops)
 	ops->console_write = native_console_write;
 	ops->power_shutdown = native_shutdown;
 	ops->power_reboot = native_reboot;
+	ops->apic_send_ipi_mask = native_send_ipi_mask;
+	ops->mmu_flush_tlb_multi = native_flush_tlb_multi;
+	ops->lock_kick = NULL;	/* nobody sleeps in lock.wait natively */
 	return 0;
+}
+
+void pvops_native_serial_init(void)
+{
+	native_serial_init();
+}
+
+void pvops_native_time_init(void)
+{
+	native_time_init();
 }
 
 static int native_init(struct pvops_ops *ops, const struct pvops_env *env)

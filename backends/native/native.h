@@ -25,6 +25,10 @@ u64 native_tsc_khz(void);
 u64 native_steal_ns(u32 cpu);
 int native_timer_oneshot(u64 delta_ns, u32 vector);
 
+void native_send_ipi_mask(const struct pvops_cpu_set *dest, u32 vector);
+void native_flush_tlb_multi(const struct pvops_cpu_set *cpus, u64 va,
+			    pvops_shootdown_fn shootdown);
+
 void native_serial_init(void);
 void native_console_write(const char *buf, u64 len);
 

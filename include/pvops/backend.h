@@ -74,6 +74,12 @@ struct pvops_backend {
  * bytes from spec/ops.def (returns 0 for any other function).
  */
 int pvops_native_fill(struct pvops_ops *ops);
+/*
+ * Make the native devices a backend falls back to usable: the 16550
+ * console, and the TSC clock (calibrated against the PIT, about 100 ms).
+ */
+void pvops_native_serial_init(void);
+void pvops_native_time_init(void);
 unsigned int pvops_native_patch(unsigned int op, const void *fn, u8 *buf, unsigned int max);
 
 /* Core services for backends. */

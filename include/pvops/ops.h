@@ -8,7 +8,18 @@
 #include <pvops/types.h>
 
 #define PVOPS_ABI_MAJOR 1
-#define PVOPS_ABI_MINOR 0
+#define PVOPS_ABI_MINOR 1
+
+/*
+ * The ABI minor version that introduced op id: 0 for ids 0-61, 1 for the
+ * cross-CPU ops 62-67. A backend whose abi_minor is older than an op's
+ * gets that op's generic (native) implementation.
+ */
+#define PVOPS_ABI_1_1_FIRST_OP 62
+static inline unsigned int pvops_op_minor(unsigned int op)
+{
+	return op >= PVOPS_ABI_1_1_FIRST_OP ? 1 : 0;
+}
 
 /* Capabilities a backend reports in pvops_backend.caps. */
 #define PVOPS_CAP_LARGE_PAGES	0x1	/* 2 MiB/1 GiB mappings allowed */

@@ -36,6 +36,12 @@ struct pvops_op_stats {
 	u32 called;	/* direct call to the backend's function */
 	u32 nopped;	/* op empty: NOPs */
 	u32 indirect;	/* left as indirect call (benchmark sites only) */
+	/*
+	 * Who implements the op in this boot: "native" when the slot holds
+	 * the native backend's function (under any backend: e.g. a feature
+	 * the hypervisor does not offer), "empty", or the backend's name.
+	 */
+	const char *impl;
 };
 void pvops_op_stats(unsigned int op, struct pvops_op_stats *st);
 /* Print one line per op that has sites, through the console op. */

@@ -123,6 +123,58 @@ enum pvops_timer_mode {
 	PVOPS_TIMER_PERIODIC = 2,
 };
 
+/*
+ * A set of CPUs, named by APIC id (0-255), for the cross-CPU ops (ABI 1.1).
+ * The helpers below are the only way a kernel should touch the bits.
+ */
+#define PVOPS_MAX_CPU_ID 255
+struct pvops_cpu_set {
+	u64 bits[4];
+};
+static inline void pvops_cpu_set_clear(struct pvops_cpu_set *s)
+{
+	s->bits[0] = s->bits[1] = s->bits[2] = s->bits[3] = 0;
+}
+static inline void pvops_cpu_set_add(struct pvops_cpu_set *s, u32 cpu)
+{
+	if (cpu <= PVOPS_MAX_CPU_ID)
+		s->bits[cpu / 64] |= 1ULL << (cpu % 64);
+}
+static inline void pvops_cpu_set_del(struct pvops_cpu_set *s, u32 cpu)
+{
+	if (cpu <= PVOPS_MAX_CPU_ID)
+		s->bits[cpu / 64] &= ~(1ULL << (cpu % 64));
+}
+static inline bool pvops_cpu_set_has(const struct pvops_cpu_set *s, u32 cpu)
+{
+	return cpu <= PVOPS_MAX_CPU_ID && (s->bits[cpu / 64] >> (cpu % 64)) & 1;
+}
+static inline bool pvops_cpu_set_empty(const struct pvops_cpu_set *s)
+{
+	return !(s->bits[0] | s->bits[1] | s->bits[2] | s->bits[3]);
+}
+/* Iterate: for (c = pvops_cpu_set_next(s, 0); c <= PVOPS_MAX_CPU_ID; c = pvops_cpu_set_next(s, c + 1)) */
+static inline u32 pvops_cpu_set_next(const struct pvops_cpu_set *s, u32 from)
+{
+	for (; from <= PVOPS_MAX_CPU_ID; from++) {
+		u64 w = s->bits[from / 64] >> (from % 64);
+
+		if (w)
+			return from + (u32)__builtin_ctzll(w);
+		from |= 63;
+	}
+	return PVOPS_MAX_CPU_ID + 1;
+}
+
+/* mmu.flush_tlb_multi: flush every non-global entry rather than one address. */
+#define PVOPS_FLUSH_ALL (~0ULL)
+/*
+ * The kernel's own TLB shootdown, passed to mmu.flush_tlb_multi: IPI every
+ * CPU in *cpus, have each flush va (or everything for PVOPS_FLUSH_ALL) and
+ * return when all have.
+ */
+typedef void (*pvops_shootdown_fn)(const struct pvops_cpu_set *cpus, u64 va);
+
 /* Error codes returned by ops (negated). */
 #define PVOPS_EIO 5
 #define PVOPS_ENODEV 19

@@ -75,7 +75,12 @@ int main(void)
 			bad++, printf("# %s: more than 4 arguments\n", o->name);
 	}
 	OK(bad == 0, "op list obeys its rules");
-	OK(PVOPS_NR_OPS == 62, "ABI v1.0 has its 62 ops (%d)", PVOPS_NR_OPS);
+	/* Ids are never renumbered: 1.0 is 0-61, 1.1 added the six cross-CPU ops. */
+	OK(PVOPS_NR_OPS == 68, "ABI v1.1 has its 68 ops (%d)", PVOPS_NR_OPS);
+	OK(pvops_op_minor(PVOPS_OP_irq_iret) == 0 &&
+	   pvops_op_minor(PVOPS_OP_apic_send_ipi_mask) == 1 &&
+	   pvops_op_minor(PVOPS_OP_lock_yield_to) == 1 && PVOPS_OP_apic_send_ipi_mask == 62,
+	   "ops 0-61 are ABI 1.0, 62-67 ABI 1.1");
 	free(doc);
 	return tap_done();
 }

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The KVM backend: a guest of Linux's KVM. Hardware virtualizes the CPU,
+ * the page tables and the local APIC, so it starts from the native ops
+ * and replaces, each on its own CPUID feature bit (leaf base+1 EAX), what
+ * KVM paravirtualizes: the clock (kvmclock), EOIs (PV EOI), steal time,
+ * io_delay, and the cross-CPU ops (PV send IPI, PV TLB flush, PV sched
+ * yield, PV unhalt). A feature masked by the host (QEMU -cpu
+ * ...,kvm-pv-eoi=off) leaves that op native while the others stay
+ * paravirtual. The ABI is Linux's UAPI <asm/kvm_para.h>.
+ */
+#include "kvm.h"
+
+u32 kvm_base, kvm_features, kvm_hints;
+struct pvops_kvm_stats kvm_stats;
+struct pvops_ops kvm_native;
+struct kvm_percpu *kvm_cpus[PVOPS_MAX_CPU_ID + 1];
+static struct kvm_percpu *boot_cpu;
+static bool kvm_active;
+
+u64 kvm_pa(const void *va)
+{
+	return pvops_env()->virt_to_phys(va);
+}
+
+/* Until per-CPU data exists (issue 9's bring-up), the boot CPU is the only one. */
+struct kvm_percpu *kvm_this_cpu(void)
+{
+	return boot_cpu;
+}
+
+static u32 kvm_detect(void)
+{
+	const struct pvops_env *env = pvops_env();
+	u32 base;
+
+	if (env && env->entry == PVOPS_ENTRY_XEN_PV)
+		return 0;
+	base = pvops_cpuid_find_hypervisor(KVM_SIGNATURE, 1);
+	kvm_base = base;
+	return base;
+}
+
+static u32 this_apic_id(void)
+{
+	struct pvops_cpuid_regs r;
+
+	pvops_raw_cpuid(1, 0, &r);
+	return r.ebx >> 24;
+}
+
+/* Register this CPU's areas with the host, each on its feature bit. */
+static struct kvm_percpu *kvm_cpu_init(void)
+{
+	const struct pvops_env *env = pvops_env();
+	struct kvm_percpu *pc = env->alloc_page ? env->alloc_page() : NULL;
+
+	if (!pc)
+		return NULL;
+	pvops_memset(pc, 0, sizeof(*pc));
+	pc->apic_id = this_apic_id();
+	kvm_cpus[pc->apic_id] = pc;
+	kvm_clock_cpu_init(pc);
+	kvm_steal_cpu_init(pc);
+	kvm_pv_eoi_cpu_init(pc);
+	return pc;
+}
+
+static const char *const feature_names[] = {
+	"kvmclock", "kvmclock-stable", "wallclock", "pv-eoi", "steal-time", "nop-io-delay",
+	"pv-send-ipi", "pv-tlb-flush", "pv-sched-yield", "pv-unhalt",
+};
+
+static int kvm_init(struct pvops_ops *ops, const struct pvops_env *env)
+{
+	struct pvops_cpuid_regs r;
+	char list[160];
+	u32 i, n = 0;
+	int rc;
+
+	rc = pvops_native_fill(ops);
+	if (rc)
+		return rc;
+	kvm_native = *ops;
+	pvops_raw_cpuid(kvm_base + 1, 0, &r);
+	kvm_features = r.eax;
+	kvm_hints = r.edx;
+	kvm_stats.cpuid_base = kvm_base;
+	kvm_stats.cpuid_features = r.eax;
+	kvm_stats.cpuid_hints = r.edx;
+	if (!env->virt_to_phys || !env->alloc_page) {
+		pvops_log("kvm: the kernel gives no virt_to_phys/alloc_page service\n");
+		return -PVOPS_EINVAL;
+	}
+	pvops_native_serial_init();
+	kvm_hypercall_init();
+	boot_cpu = kvm_cpu_init();
+	if (!boot_cpu) {
+		pvops_log("kvm: no page for this CPU's shared areas\n");
+		return -PVOPS_EINVAL;
+	}
+	rc = kvm_clock_fill(ops, boot_cpu);
+	if (rc)
+		return rc;
+	kvm_apic_fill(ops);
+	kvm_steal_fill(ops);
+	kvm_smp_fill(ops);
+	if (kvm_has(KVM_FEATURE_NOP_IO_DELAY)) {
+		ops->cpu_io_delay = NULL;	/* NOPs at every site */
+		kvm_stats.features |= PVOPS_KVM_NOP_IO_DELAY;
+	}
+	kvm_active = true;
+	list[0] = '\0';
+	for (i = 0; i < sizeof(feature_names) / sizeof(feature_names[0]); i++) {
+		u64 len = pvops_strlen(feature_names[i]);
+
+		if (!(kvm_stats.features & (1U << i)) || n + len + 2 > sizeof(list))
+			continue;
+		list[n++] = ' ';
+		pvops_memcpy(list + n, feature_names[i], len + 1);
+		n += (u32)len;
+	}
+	pvops_log("kvm: at CPUID %#x, features %#x, hints %#x, APIC id %u; in use:%s\n",
+		  kvm_base, kvm_features, kvm_hints, boot_cpu->apic_id, n ? list : " none");
+	return 0;
+}
+
+int pvops_kvm_stats(struct pvops_kvm_stats *st)
+{
+	if (!kvm_active)
+		return -PVOPS_ENODEV;
+	*st = kvm_stats;
+	return 0;
+}
+
+long pvops_kvm_hypercall(u32 nr, u64 a0, u64 a1, u64 a2, u64 a3)
+{
+	if (!kvm_active)
+		return -PVOPS_ENODEV;
+	return kvm_hypercall(nr, a0, a1, a2, a3);
+}
+
+static const struct pvops_backend kvm_backend = {
+	.name = "kvm",
+	.abi_major = PVOPS_ABI_MAJOR,
+	.abi_minor = PVOPS_ABI_MINOR,
+	.caps = PVOPS_CAP_LARGE_PAGES | PVOPS_CAP_WRITABLE_PT | PVOPS_CAP_PRIVILEGED,
+	.detect = kvm_detect,
+	.init = kvm_init,
+	.patch = pvops_native_patch,
+};
+PVOPS_BACKEND(kvm_backend);

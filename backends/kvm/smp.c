@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+/*
+ * KVM's cross-CPU features (hypercalls.rst, msr.rst):
+ *  - PV send IPI: KVM_HC_SEND_IPI(bitmap low, bitmap high, min APIC id,
+ *    ICR) delivers to up to 128 APIC ids per hypercall instead of one
+ *    ICR write (one exit) per target;
+ *  - PV TLB flush: a preempted vCPU (steal time's KVM_VCPU_PREEMPTED) is
+ *    marked KVM_VCPU_FLUSH_TLB instead of interrupted; KVM flushes its TLB
+ *    before it runs again;
+ *  - PV sched yield: KVM_HC_SCHED_YIELD(APIC id) lends the host CPU to a
+ *    preempted lock holder;
+ *  - PV unhalt: lock.wait halts, KVM_HC_KICK_CPU(0, APIC id) wakes the
+ *    halted vCPU even with its interrupts disabled.
+ * Self IPIs stay native (no hypercall is cheaper than the x2APIC
+ * self-IPI write), as does everything on a host without the bit.
+ */
+#include "kvm.h"
+
+#define KVM_IPI_BITMAP_BITS 128	/* two 64-bit bitmap arguments */
+
+static u32 this_apic_id(void)
+{
+	return kvm_this_cpu()->apic_id;
+}
+
+/* One hypercall per window of 128 APIC ids starting at the lowest member. */
+static void kvm_send_ipi_mask(const struct pvops_cpu_set *dest, u32 vector)
+{
+	u64 bitmap[2];
+	u32 c, min;
+	long ret;
+
+	c = pvops_cpu_set_next(dest, 0);
+	while (c <= PVOPS_MAX_CPU_ID) {
+		min = c;
+		bitmap[0] = bitmap[1] = 0;
+		for (; c <= PVOPS_MAX_CPU_ID && c - min < KVM_IPI_BITMAP_BITS;
+		     c = pvops_cpu_set_next(dest, c + 1))
+			bitmap[(c - min) / 64] |= 1ULL << ((c - min) % 64);
+		kvm_stats.ipi_hypercalls++;
+		/* ICR: fixed delivery, physical destination, the vector. */
+		ret = kvm_hypercall(KVM_HC_SEND_IPI, bitmap[0], bitmap[1], min, vector & 0xff);
+		if (ret < 0) {
+			u32 i;
+
+			pvops_log("kvm: KVM_HC_SEND_IPI failed: %s (%ld); IPIs one by one\n",
+				  pvops_kvm_strerror(ret), ret);
+			for (i = 0; i < KVM_IPI_BITMAP_BITS; i++)
+				if ((bitmap[i / 64] >> (i % 64)) & 1)
+					((void (*)(u32, u32))kvm_native.apic_send_ipi)(min + i, vector);
+		}
+	}
+}
+
+/* apic.send_ipi: to another CPU through the hypercall, to this one natively. */
+static void kvm_send_ipi(u32 dest, u32 vector)
+{
+	struct pvops_cpu_set one;
+
+	if (dest == 0xffffffffU || dest == this_apic_id() || dest > PVOPS_MAX_CPU_ID) {
+		((void (*)(u32, u32))kvm_native.apic_send_ipi)(dest, vector);
+		return;
+	}
+	pvops_cpu_set_clear(&one);
+	pvops_cpu_set_add(&one, dest);
+	kvm_send_ipi_mask(&one, vector);
+}
+
+static void kvm_flush_tlb_multi(const struct pvops_cpu_set *cpus, u64 va,
+				pvops_shootdown_fn shootdown)
+{
+	struct pvops_cpu_set rest = *cpus;
+	u32 c;
+
+	for (c = pvops_cpu_set_next(cpus, 0); c <= PVOPS_MAX_CPU_ID;
+	     c = pvops_cpu_set_next(cpus, c + 1)) {
+		u8 *p = kvm_cpus[c] ? &kvm_cpus[c]->steal.preempted : NULL;
+		u8 old = p ? __atomic_load_n(p, __ATOMIC_RELAXED) : 0;
+
+		/* Preempted: have KVM flush it at its next entry instead of waiting for it. */
+		if ((old & KVM_VCPU_PREEMPTED) &&
+		    __atomic_compare_exchange_n(p, &old, old | KVM_VCPU_FLUSH_TLB, false,
+						__ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
+			pvops_cpu_set_del(&rest, c);
+			kvm_stats.flushes_deferred++;
+		}
+	}
+	if (!pvops_cpu_set_empty(&rest))
+		shootdown(&rest, va);
+}
+
+static void kvm_yield_to(u32 cpu)
+{
+	long ret;
+
+	kvm_stats.yields++;
+	ret = kvm_hypercall(KVM_HC_SCHED_YIELD, cpu, 0, 0, 0);
+	if (ret < 0 && ret != -KVM_EOPNOTSUPP)
+		pvops_log("kvm: KVM_HC_SCHED_YIELD(%u) failed: %s (%ld)\n", cpu,
+			  pvops_kvm_strerror(ret), ret);
+}
+
+/*
+ * Halt while *ptr == val. With interrupts enabled the check and the halt
+ * are atomic (sti; hlt); with them disabled, only a kick (PV unhalt) or an
+ * NMI ends the halt, which is what the caller asked for.
+ */
+static void kvm_lock_wait(const volatile u8 *ptr, u8 val)
+{
+	u64 flags;
+
+	__asm__ volatile("pushf; pop %0; cli" : "=r"(flags) : : "memory");
+	if (*ptr == val) {
+		kvm_stats.lock_waits++;
+		if (flags & 0x200)
+			__asm__ volatile("sti; hlt" ::: "memory");
+		else
+			__asm__ volatile("hlt" ::: "memory");
+	}
+	if (flags & 0x200)
+		__asm__ volatile("sti" ::: "memory");
+}
+
+static void kvm_lock_kick(u32 cpu)
+{
+	long ret;
+
+	kvm_stats.kicks++;
+	ret = kvm_hypercall(KVM_HC_KICK_CPU, 0, cpu, 0, 0);
+	if (ret < 0)
+		pvops_log("kvm: KVM_HC_KICK_CPU(%u) failed: %s (%ld)\n", cpu,
+			  pvops_kvm_strerror(ret), ret);
+}
+
+void kvm_smp_fill(struct pvops_ops *ops)
+{
+	if (kvm_has(KVM_FEATURE_PV_SEND_IPI)) {
+		ops->apic_send_ipi = kvm_send_ipi;
+		ops->apic_send_ipi_mask = kvm_send_ipi_mask;
+		kvm_stats.features |= PVOPS_KVM_PV_SEND_IPI;
+	}
+	if (kvm_has(KVM_FEATURE_PV_TLB_FLUSH) && (kvm_stats.features & PVOPS_KVM_STEAL_TIME)) {
+		ops->mmu_flush_tlb_multi = kvm_flush_tlb_multi;
+		kvm_stats.features |= PVOPS_KVM_PV_TLB_FLUSH;
+	}
+	if (kvm_has(KVM_FEATURE_PV_SCHED_YIELD)) {
+		ops->lock_yield_to = kvm_yield_to;
+		kvm_stats.features |= PVOPS_KVM_PV_SCHED_YIELD;
+	}
+	if (kvm_has(KVM_FEATURE_PV_UNHALT)) {
+		ops->lock_wait = kvm_lock_wait;
+		ops->lock_kick = kvm_lock_kick;
+		kvm_stats.features |= PVOPS_KVM_PV_UNHALT;
+	}
+}
