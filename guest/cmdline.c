@@ -8,6 +8,8 @@
  *	report=0|1		print the patch report (default 1)
  *	crash=pf		take an unhandled page fault after the tests (shows
  *				the exception dump; the boot then fails)
+ *	ktest.hypercalls=1	also run the tests that make KVM hypercalls (a host
+ *				that does not complete vmcall hangs there)
  *	launch=MODE		as Xen PV dom0: run the boot module as a domU instead
  *				of the tests (pvh, hvm, hyperv; refuse = ask Xen for
  *				a domain it must refuse), see launch.c
@@ -65,6 +67,10 @@ int options_parse(const char *p)
 				pvops_memcpy(options.ktest_filter, v, n);
 				options.ktest_filter[n] = '\0';
 			}
+			continue;
+		}
+		if (word_is(w, len, "ktest.hypercalls", &v, &vlen)) {
+			options.test_hypercalls = !(vlen == 1 && v[0] == '0');
 			continue;
 		}
 		if (word_is(w, len, "report", &v, &vlen)) {

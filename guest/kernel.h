@@ -49,6 +49,7 @@ struct guest_options {
 	bool report;		/* patch report (on by default) */
 	bool crash;		/* crash=pf: fault on purpose after the tests */
 	char launch[16];	/* launch=pvh|hvm|hyperv|refuse: run a domU (launch.c) */
+	bool test_hypercalls;	/* ktest.hypercalls=1: also the tests that make KVM hypercalls */
 };
 extern struct guest_options options;
 int options_parse(const char *cmdline);
@@ -90,6 +91,15 @@ struct fault_record {
 extern struct fault_record last_fault;
 int probe_read_u64(const void *addr, u64 *val);
 int probe_write_u64(void *addr, u64 val);
+
+/* The TSC, ordered after earlier loads (unprivileged: no op needed). */
+static inline u64 rdtsc(void)
+{
+	u32 lo, hi;
+
+	__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+	return ((u64)hi << 32) | lo;
+}
 
 /* timer.c */
 #define TIMER_VECTOR 0x30

@@ -23,19 +23,27 @@ static u32 this_apic_id(void)
 	return kvm_this_cpu()->apic_id;
 }
 
-/* One hypercall per window of 128 APIC ids starting at the lowest member. */
+/*
+ * This CPU natively (a self IPI), the others with one hypercall per
+ * window of 128 APIC ids starting at the lowest member.
+ */
 static void kvm_send_ipi_mask(const struct pvops_cpu_set *dest, u32 vector)
 {
+	struct pvops_cpu_set others = *dest;
 	u64 bitmap[2];
 	u32 c, min;
 	long ret;
 
-	c = pvops_cpu_set_next(dest, 0);
+	if (pvops_cpu_set_has(&others, this_apic_id())) {
+		pvops_cpu_set_del(&others, this_apic_id());
+		((void (*)(u32, u32))kvm_native.apic_send_ipi)(0xffffffffU, vector);
+	}
+	c = pvops_cpu_set_next(&others, 0);
 	while (c <= PVOPS_MAX_CPU_ID) {
 		min = c;
 		bitmap[0] = bitmap[1] = 0;
 		for (; c <= PVOPS_MAX_CPU_ID && c - min < KVM_IPI_BITMAP_BITS;
-		     c = pvops_cpu_set_next(dest, c + 1))
+		     c = pvops_cpu_set_next(&others, c + 1))
 			bitmap[(c - min) / 64] |= 1ULL << ((c - min) % 64);
 		kvm_stats.ipi_hypercalls++;
 		/* ICR: fixed delivery, physical destination, the vector. */

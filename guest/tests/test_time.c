@@ -2,14 +2,6 @@
 /* time ops: clock, TSC rate, steal time, one-shot timer. */
 #include "../ktest.h"
 
-static u64 rdtsc(void)
-{
-	u32 lo, hi;
-
-	__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
-	return ((u64)hi << 32) | lo;
-}
-
 static void clock_monotonic(struct ktest *t)
 {
 	u64 prev = pvops_time_clock_ns(), bad = 0, i;
