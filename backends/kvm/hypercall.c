@@ -6,8 +6,12 @@
  * emulate the other one, at the price of an extra exit.
  */
 #include "kvm.h"
+#include "hypercall_insn.h"
+
+_Static_assert(KVM_HC_FAULTED == PVOPS_KVM_HC_FAULTED, "one value for a faulted hypercall");
 
 static bool use_vmmcall;
+bool kvm_hypercalls_broken;
 
 void kvm_hypercall_init(void)
 {
@@ -21,23 +25,29 @@ void kvm_hypercall_init(void)
 	use_vmmcall = !pvops_memcmp(v, "AuthenticAMD", 12) || !pvops_memcmp(v, "HygonGenuine", 12);
 }
 
+/*
+ * A host that rewrites the instruction (a #PF on read-only text, turned
+ * into KVM_HC_FAULTED by the fixup) has no usable hypercalls: said once,
+ * and the hypercall-based features fall back to native from then on.
+ */
 long kvm_hypercall(u32 nr, u64 a0, u64 a1, u64 a2, u64 a3)
 {
 	long ret;
 
+	if (kvm_hypercalls_broken)
+		return KVM_HC_FAULTED;
 	kvm_stats.hypercalls++;
-	if (use_vmmcall)
-		__asm__ volatile("vmmcall"
-				 : "=a"(ret)
-				 : "a"((u64)nr), "b"(a0), "c"(a1), "d"(a2), "S"(a3)
-				 : "memory");
-	else
-		__asm__ volatile("vmcall"
-				 : "=a"(ret)
-				 : "a"((u64)nr), "b"(a0), "c"(a1), "d"(a2), "S"(a3)
-				 : "memory");
+	ret = use_vmmcall ? kvm_vmmcall(nr, a0, a1, a2, a3) : kvm_vmcall(nr, a0, a1, a2, a3);
 	if (ret < 0)
 		kvm_stats.hypercall_failures++;
+	if (ret == KVM_HC_FAULTED) {
+		kvm_hypercalls_broken = true;
+		kvm_stats.features &= ~(u32)(PVOPS_KVM_PV_SEND_IPI | PVOPS_KVM_PV_SCHED_YIELD |
+					     PVOPS_KVM_PV_UNHALT);
+		pvops_log("kvm: hypercall %u faulted at its %s instruction (the host rewrites "
+			  "hypercall instructions in read-only kernel text): PV send IPI, sched "
+			  "yield and unhalt fall back to native\n", nr, use_vmmcall ? "vmmcall" : "vmcall");
+	}
 	return ret;
 }
 
@@ -60,6 +70,8 @@ const char *pvops_kvm_strerror(long ret)
 		return "KVM_EOPNOTSUPP";
 	case -PVOPS_ENODEV:
 		return "not a KVM guest";
+	case KVM_HC_FAULTED:
+		return "the hypercall instruction faulted";
 	default:
 		return ret < 0 ? "KVM error" : "positive result";
 	}

@@ -53,7 +53,8 @@ extern struct kvm_percpu *kvm_cpus[PVOPS_MAX_CPU_ID + 1];	/* by APIC id */
 struct kvm_percpu *kvm_this_cpu(void);
 u64 kvm_pa(const void *va);
 
-/* hypercall.c */
+/* hypercall.c, hypercall_insn.S */
+extern bool kvm_hypercalls_broken;	/* the host faulted a hypercall: native from now on */
 void kvm_hypercall_init(void);
 long kvm_hypercall(u32 nr, u64 a0, u64 a1, u64 a2, u64 a3);
 

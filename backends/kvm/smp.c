@@ -15,6 +15,7 @@
  * self-IPI write), as does everything on a host without the bit.
  */
 #include "kvm.h"
+#include "hypercall_insn.h"
 
 #define KVM_IPI_BITMAP_BITS 128	/* two 64-bit bitmap arguments */
 
@@ -51,8 +52,9 @@ static void kvm_send_ipi_mask(const struct pvops_cpu_set *dest, u32 vector)
 		if (ret < 0) {
 			u32 i;
 
-			pvops_log("kvm: KVM_HC_SEND_IPI failed: %s (%ld); IPIs one by one\n",
-				  pvops_kvm_strerror(ret), ret);
+			if (ret != KVM_HC_FAULTED)
+				pvops_log("kvm: KVM_HC_SEND_IPI failed: %s (%ld); IPIs one by one\n",
+					  pvops_kvm_strerror(ret), ret);
 			for (i = 0; i < KVM_IPI_BITMAP_BITS; i++)
 				if ((bitmap[i / 64] >> (i % 64)) & 1)
 					((void (*)(u32, u32))kvm_native.apic_send_ipi)(min + i, vector);
@@ -103,7 +105,9 @@ static void kvm_yield_to(u32 cpu)
 
 	kvm_stats.yields++;
 	ret = kvm_hypercall(KVM_HC_SCHED_YIELD, cpu, 0, 0, 0);
-	if (ret < 0 && ret != -KVM_EOPNOTSUPP)
+	if (ret == KVM_HC_FAULTED)
+		__asm__ volatile("pause");	/* the native yield_to */
+	else if (ret < 0 && ret != -KVM_EOPNOTSUPP)
 		pvops_log("kvm: KVM_HC_SCHED_YIELD(%u) failed: %s (%ld)\n", cpu,
 			  pvops_kvm_strerror(ret), ret);
 }
@@ -117,6 +121,10 @@ static void kvm_lock_wait(const volatile u8 *ptr, u8 val)
 {
 	u64 flags;
 
+	if (kvm_hypercalls_broken) {	/* no kick can come: spin, do not sleep */
+		__asm__ volatile("pause");
+		return;
+	}
 	__asm__ volatile("pushf; pop %0; cli" : "=r"(flags) : : "memory");
 	if (*ptr == val) {
 		kvm_stats.lock_waits++;
@@ -135,7 +143,7 @@ static void kvm_lock_kick(u32 cpu)
 
 	kvm_stats.kicks++;
 	ret = kvm_hypercall(KVM_HC_KICK_CPU, 0, cpu, 0, 0);
-	if (ret < 0)
+	if (ret < 0 && ret != KVM_HC_FAULTED)	/* faulted: said once, waiters no longer sleep */
 		pvops_log("kvm: KVM_HC_KICK_CPU(%u) failed: %s (%ld)\n", cpu,
 			  pvops_kvm_strerror(ret), ret);
 }

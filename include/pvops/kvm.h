@@ -49,9 +49,15 @@ int pvops_kvm_wallclock(u64 *sec, u32 *nsec);
 /*
  * One KVM hypercall (vmcall, or vmmcall on AMD): nr is a KVM_HC_* number,
  * a0-a3 its arguments. Returns KVM's result (a negated KVM_E* on failure),
- * or -PVOPS_ENODEV when the backend is not in use. Counted, never logged.
- * A host that does not complete hypercalls never returns from it.
+ * or -PVOPS_ENODEV when the backend is not in use, or PVOPS_KVM_HC_FAULTED
+ * when the instruction faulted (a host that rewrites hypercall
+ * instructions, which read-only kernel text refuses; needs the kernel's
+ * #PF handler to call pvops_fixup_exception). After such a fault every
+ * hypercall returns PVOPS_KVM_HC_FAULTED and the features that need them
+ * are native. Counted. A host that does not complete hypercalls at all
+ * never returns from one.
  */
+#define PVOPS_KVM_HC_FAULTED (-4096L)
 long pvops_kvm_hypercall(u32 nr, u64 a0, u64 a1, u64 a2, u64 a3);
 
 /* "KVM_ENOSYS" for -1000, the Linux errno names KVM uses otherwise. */
