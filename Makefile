@@ -33,7 +33,7 @@ HOST_CORE := core/patch.c core/nops.c core/fmt.c core/op_info.c core/cmdline.c
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude -Icore \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all run check sparse host-test boot-test matrix check-privileged spec clean deps
+.PHONY: all run check sparse host-build host-test boot-test matrix check-privileged spec clean deps
 all: $(B)/libpvops.a $(B)/pvguest.elf
 
 # V=1 shows the full commands.
@@ -82,6 +82,8 @@ $(B)/host/%: tests/host/%.c tests/host/tap.h tests/nop_decode.h $(HOST_CORE) $(w
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  HOSTCC  $@")
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DSPEC_DIR='"spec"' $< $(HOST_CORE) $(HOST_EXTRA) -o $@
+
+host-build: $(HOST_TESTS)
 
 host-test: $(HOST_TESTS)
 	@for t in $(HOST_TESTS); do $$t || exit 1; done

@@ -49,7 +49,7 @@ struct guest_options {
 	bool report;		/* patch report (on by default) */
 	bool crash;		/* crash=pf: fault on purpose after the tests */
 	char launch[16];	/* launch=pvh|hvm|hyperv|refuse: run a domU (launch.c) */
-	bool test_hypercalls;	/* ktest.hypercalls=1: also the tests that make KVM hypercalls */
+	bool test_hypercalls;	/* ktest.hypercalls=1: also the KVM hypercall tests */
 };
 extern struct guest_options options;
 int options_parse(const char *cmdline);

@@ -2,7 +2,7 @@
 # Used by tools/pvrun (make run): one interactive QEMU boot with the console
 # on the terminal. The boot
 # matrix (tools/pvmatrix, tools/envs/*.env) is where environments are defined
-# for testing; these two mirror tools/envs/qemu-tcg.env and qemu-kvm-native.env.
+# for testing; these mirror tools/envs/qemu-tcg.env, qemu-kvm-native.env and kvm.env.
 #
 # The guest leaves QEMU through isa-debug-exit: QEMU exits with status*2+1, so
 # 1 = tests passed, 3 = a test failed, 5 = panic; 124 is our timeout.
@@ -16,6 +16,8 @@ qemu_env_args() {
 	# kvm=off hides the KVM signature. -arch-capabilities: the kvm_pvm host
 	# module refuses MSR 0x10a, which QEMU would otherwise set and abort on.
 	qemu-kvm-native) echo "-accel kvm -cpu host,kvm=off,-arch-capabilities" ;;
+	# The KVM signature visible: the KVM backend (tools/envs/kvm.env).
+	kvm) echo "-accel kvm -cpu host,-arch-capabilities" ;;
 	*) return 1 ;;
 	esac
 }
@@ -29,7 +31,7 @@ qemu_probe() {
 	fi
 	case "$1" in
 	qemu-tcg) return 0 ;;
-	qemu-kvm-native)
+	qemu-kvm-native|kvm)
 		if [ ! -e /dev/kvm ]; then
 			echo "/dev/kvm does not exist"
 			return 1

@@ -46,7 +46,8 @@ long kvm_hypercall(u32 nr, u64 a0, u64 a1, u64 a2, u64 a3)
 					     PVOPS_KVM_PV_UNHALT);
 		pvops_log("kvm: hypercall %u faulted at its %s instruction (the host rewrites "
 			  "hypercall instructions in read-only kernel text): PV send IPI, sched "
-			  "yield and unhalt fall back to native\n", nr, use_vmmcall ? "vmmcall" : "vmcall");
+			  "yield and unhalt fall back to native\n", nr,
+			  use_vmmcall ? "vmmcall" : "vmcall");
 	}
 	return ret;
 }

@@ -19,6 +19,11 @@
 
 #define KVM_IPI_BITMAP_BITS 128	/* two 64-bit bitmap arguments */
 
+static void native_send_ipi(u32 dest, u32 vector)
+{
+	((void (*)(u32, u32))kvm_native.apic_send_ipi)(dest, vector);
+}
+
 static u32 this_apic_id(void)
 {
 	return kvm_this_cpu()->apic_id;
@@ -37,7 +42,7 @@ static void kvm_send_ipi_mask(const struct pvops_cpu_set *dest, u32 vector)
 
 	if (pvops_cpu_set_has(&others, this_apic_id())) {
 		pvops_cpu_set_del(&others, this_apic_id());
-		((void (*)(u32, u32))kvm_native.apic_send_ipi)(0xffffffffU, vector);
+		native_send_ipi(0xffffffffU, vector);
 	}
 	c = pvops_cpu_set_next(&others, 0);
 	while (c <= PVOPS_MAX_CPU_ID) {
@@ -53,11 +58,11 @@ static void kvm_send_ipi_mask(const struct pvops_cpu_set *dest, u32 vector)
 			u32 i;
 
 			if (ret != KVM_HC_FAULTED)
-				pvops_log("kvm: KVM_HC_SEND_IPI failed: %s (%ld); IPIs one by one\n",
+				pvops_log("kvm: KVM_HC_SEND_IPI failed: %s (%ld); one by one\n",
 					  pvops_kvm_strerror(ret), ret);
 			for (i = 0; i < KVM_IPI_BITMAP_BITS; i++)
 				if ((bitmap[i / 64] >> (i % 64)) & 1)
-					((void (*)(u32, u32))kvm_native.apic_send_ipi)(min + i, vector);
+					native_send_ipi(min + i, vector);
 		}
 	}
 }
@@ -68,7 +73,7 @@ static void kvm_send_ipi(u32 dest, u32 vector)
 	struct pvops_cpu_set one;
 
 	if (dest == 0xffffffffU || dest == this_apic_id() || dest > PVOPS_MAX_CPU_ID) {
-		((void (*)(u32, u32))kvm_native.apic_send_ipi)(dest, vector);
+		native_send_ipi(dest, vector);
 		return;
 	}
 	pvops_cpu_set_clear(&one);
@@ -82,8 +87,7 @@ static void kvm_flush_tlb_multi(const struct pvops_cpu_set *cpus, u64 va,
 	struct pvops_cpu_set rest = *cpus;
 	u32 c;
 
-	for (c = pvops_cpu_set_next(cpus, 0); c <= PVOPS_MAX_CPU_ID;
-	     c = pvops_cpu_set_next(cpus, c + 1)) {
+	pvops_for_each_cpu(c, cpus) {
 		u8 *p = kvm_cpus[c] ? &kvm_cpus[c]->steal.preempted : NULL;
 		u8 old = p ? __atomic_load_n(p, __ATOMIC_RELAXED) : 0;
 
@@ -143,7 +147,8 @@ static void kvm_lock_kick(u32 cpu)
 
 	kvm_stats.kicks++;
 	ret = kvm_hypercall(KVM_HC_KICK_CPU, 0, cpu, 0, 0);
-	if (ret < 0 && ret != KVM_HC_FAULTED)	/* faulted: said once, waiters no longer sleep */
+	/* Faulted: said once, and waiters no longer sleep. */
+	if (ret < 0 && ret != KVM_HC_FAULTED)
 		pvops_log("kvm: KVM_HC_KICK_CPU(%u) failed: %s (%ld)\n", cpu,
 			  pvops_kvm_strerror(ret), ret);
 }

@@ -13,8 +13,7 @@ void native_send_ipi_mask(const struct pvops_cpu_set *dest, u32 vector)
 {
 	u32 c;
 
-	for (c = pvops_cpu_set_next(dest, 0); c <= PVOPS_MAX_CPU_ID;
-	     c = pvops_cpu_set_next(dest, c + 1))
+	pvops_for_each_cpu(c, dest)
 		pvops_apic_send_ipi(c, vector);
 }
 

@@ -109,7 +109,7 @@ static void cpu_set_helpers(struct ktest *t)
 	pvops_cpu_set_add(&s, 64);
 	pvops_cpu_set_add(&s, 255);
 	pvops_cpu_set_add(&s, 256);	/* out of range: ignored */
-	for (c = pvops_cpu_set_next(&s, 0); c <= PVOPS_MAX_CPU_ID; c = pvops_cpu_set_next(&s, c + 1))
+	pvops_for_each_cpu(c, &s)
 		n++, sum += c;
 	KT_EXPECT_EQ(t, n, 4);
 	KT_EXPECT_EQ(t, sum, 0 + 63 + 64 + 255);

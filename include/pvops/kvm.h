@@ -17,7 +17,7 @@
 #define PVOPS_KVM_PV_EOI	(1U << 3)	/* apic.eoi skips EOIs the host says need none */
 #define PVOPS_KVM_STEAL_TIME	(1U << 4)	/* time.steal_ns, lock.vcpu_is_preempted */
 #define PVOPS_KVM_NOP_IO_DELAY	(1U << 5)	/* cpu.io_delay is empty */
-#define PVOPS_KVM_PV_SEND_IPI	(1U << 6)	/* apic.send_ipi_mask, apic.send_ipi to others */
+#define PVOPS_KVM_PV_SEND_IPI	(1U << 6)	/* apic.send_ipi_mask, send_ipi to others */
 #define PVOPS_KVM_PV_TLB_FLUSH	(1U << 7)	/* mmu.flush_tlb_multi spares preempted vCPUs */
 #define PVOPS_KVM_PV_SCHED_YIELD (1U << 8)	/* lock.yield_to */
 #define PVOPS_KVM_PV_UNHALT	(1U << 9)	/* lock.wait halts, lock.kick wakes */

@@ -153,7 +153,7 @@ static inline bool pvops_cpu_set_empty(const struct pvops_cpu_set *s)
 {
 	return !(s->bits[0] | s->bits[1] | s->bits[2] | s->bits[3]);
 }
-/* Iterate: for (c = pvops_cpu_set_next(s, 0); c <= PVOPS_MAX_CPU_ID; c = pvops_cpu_set_next(s, c + 1)) */
+/* The first member >= from, or PVOPS_MAX_CPU_ID + 1; pvops_for_each_cpu() walks a set. */
 static inline u32 pvops_cpu_set_next(const struct pvops_cpu_set *s, u32 from)
 {
 	for (; from <= PVOPS_MAX_CPU_ID; from++) {
@@ -165,6 +165,10 @@ static inline u32 pvops_cpu_set_next(const struct pvops_cpu_set *s, u32 from)
 	}
 	return PVOPS_MAX_CPU_ID + 1;
 }
+
+#define pvops_for_each_cpu(c, set)					\
+	for ((c) = pvops_cpu_set_next((set), 0); (c) <= PVOPS_MAX_CPU_ID;	\
+	     (c) = pvops_cpu_set_next((set), (c) + 1))
 
 /* mmu.flush_tlb_multi: flush every non-global entry rather than one address. */
 #define PVOPS_FLUSH_ALL (~0ULL)

@@ -80,7 +80,8 @@ int main(void)
 	   (unsigned long long)khz);
 	params_for_khz(500000, &mul, &shift);	/* 500 MHz: 2 ns per tick, shift +2 */
 	OK(shift == 2 && pvclock_scale(1000, mul, shift) >= 1999 &&
-	   pvclock_scale(1000, mul, shift) <= 2000, "positive shift: 1000 ticks at 500 MHz = 2000 ns");
+	   pvclock_scale(1000, mul, shift) <= 2000,
+	   "positive shift: 1000 ticks at 500 MHz = 2000 ns");
 	khz = pvclock_tsc_khz(mul, shift);
 	OK(khz >= 499999 && khz <= 500001, "and 500 MHz back (%llu kHz)", (unsigned long long)khz);
 	OK(pvclock_tsc_khz(0, 0) == 0, "a zero multiplier is no rate, not a division by zero");

@@ -175,6 +175,21 @@ class Tool(unittest.TestCase):
         self.assertIn("timed out after 2s, VM killed", r.stdout)
         self.assertTrue(self.no_process("sleep 301"), "the hung VM survived")
 
+    def test_hang_after_announced_step_is_skip(self):
+        # The guest names the step it is about to take; a host that never completes it is
+        # SKIP with that line as the reason. A hang anywhere else stays a failure.
+        announce = "KTAP version 1\n1..1\n    # hc: KVM hypercall 99 (may never return)\n"
+        fake_env(self.envs, "hcstuck", ktap_cmd(announce, 0, "sleep 305"), timeout="2",
+                 hang_skip="hc: KVM hypercall .*may never return")
+        fake_env(self.envs, "hcother", ktap_cmd(announce + "    # something else\n", 0,
+                                                "sleep 305"), timeout="2",
+                 hang_skip="hc: KVM hypercall .*may never return")
+        r = self.run_tool("hcstuck", "hcother")
+        self.assertEqual(r.returncode, 1)
+        self.assertRegex(r.stdout, r"hcstuck\s+SKIP.*never completed.*KVM hypercall 99")
+        self.assertRegex(r.stdout, r"hcother\s+FAIL.*timed out")
+        self.assertTrue(self.no_process("sleep 305"), "the hung VM survived")
+
     def test_crash_mid_ktap(self):
         text = GOOD_KTAP.split("    KTAP version 1\n    # Subtest: beta")[0] + "PANIC: oops\n"
         fake_env(self.envs, "crash", ktap_cmd(text, 5))
