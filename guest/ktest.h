@@ -64,4 +64,15 @@ void ktest_skip(struct ktest *t, const char *reason);
 /* Busy-wait on the clock op. */
 void ktest_delay_ns(u64 ns);
 
+/*
+ * tests/irq_helpers.c. IPIs on TEST_IPI_VECTOR: arm (interrupts off, count
+ * 0, handler set), send, then wait up to max_ns for one with interrupts on
+ * (plus 1 ms for a duplicate); returns how many arrived, handler removed.
+ */
+void ktest_ipi_arm(void);
+u32 ktest_ipi_count(void);
+u32 ktest_ipi_wait(u64 max_ns);
+/* The periodic timer (count ticks) with interrupts on until n ticks or max_ns: the ticks. */
+u64 ktest_timer_storm(u32 n, u32 count, u64 max_ns);
+
 #endif

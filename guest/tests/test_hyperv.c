@@ -70,7 +70,7 @@ static void clock_is_reference_time(struct ktest *t)
 static void apic_assist_skips_eois(struct ktest *t)
 {
 	struct pvops_hyperv_stats s0, s1;
-	u64 t0, c0;
+	u64 ticks;
 
 	if (!(stats().features & PVOPS_HV_APIC_ASSIST)) {
 		ktest_skip(t, "no VP assist page (APIC access MSRs not offered)");
@@ -81,22 +81,14 @@ static void apic_assist_skips_eois(struct ktest *t)
 		return;
 	}
 	s0 = stats();
-	t0 = timer_ticks();
-	c0 = pvops_time_clock_ns();
-	timer_start_periodic(TIMER_COUNT);
-	pvops_irq_enable();
-	while (timer_ticks() < t0 + STORM_TICKS && pvops_time_clock_ns() - c0 < 5 * WAIT_NS)
-		pvops_irq_halt();
-	pvops_irq_disable();
-	timer_stop();
+	ticks = ktest_timer_storm(STORM_TICKS, TIMER_COUNT, 5 * WAIT_NS);
 	s1 = stats();
 	printk("    # apic_assist_skips_eois: %llu ticks, EOIs skipped %llu, written %llu\n",
-	       timer_ticks() - t0, s1.eoi_skipped - s0.eoi_skipped,
-	       s1.eoi_written - s0.eoi_written);
-	KT_EXPECT(t, timer_ticks() >= t0 + STORM_TICKS);
+	       ticks, s1.eoi_skipped - s0.eoi_skipped, s1.eoi_written - s0.eoi_written);
+	KT_EXPECT(t, ticks >= STORM_TICKS);
 	KT_EXPECT(t, s1.eoi_skipped > s0.eoi_skipped);
 	KT_EXPECT_EQ(t, (s1.eoi_skipped - s0.eoi_skipped) + (s1.eoi_written - s0.eoi_written),
-		     timer_ticks() - t0);
+		     ticks);
 }
 
 static void flushes_go_through_hypercalls(struct ktest *t)
@@ -115,36 +107,18 @@ static void flushes_go_through_hypercalls(struct ktest *t)
 	KT_EXPECT_EQ(t, s1.flush_fallbacks, s0.flush_fallbacks);
 }
 
-static volatile u32 ipis;
-
-static void ipi_handler(struct trap_frame *f)
-{
-	(void)f;
-	ipis++;
-	pvops_apic_eoi();
-}
-
 static void self_ipi_through_hypercall(struct ktest *t)
 {
 	struct pvops_hyperv_stats s0 = stats();
-	u64 c0;
 
 	if (!(s0.features & PVOPS_HV_CLUSTER_IPI)) {
 		ktest_skip(t, "no hypercall page");
 		return;
 	}
-	ipis = 0;
-	set_irq_handler(TEST_IPI_VECTOR, ipi_handler);
-	pvops_irq_disable();
+	ktest_ipi_arm();
 	pvops_apic_send_ipi(0xffffffffU, TEST_IPI_VECTOR);
-	KT_EXPECT_EQ(t, ipis, 0);	/* held while interrupts are off */
-	c0 = pvops_time_clock_ns();
-	pvops_irq_enable();
-	while (!ipis && pvops_time_clock_ns() - c0 < WAIT_NS)
-		;
-	pvops_irq_disable();
-	set_irq_handler(TEST_IPI_VECTOR, NULL);
-	KT_EXPECT_EQ(t, ipis, 1);
+	KT_EXPECT_EQ(t, ktest_ipi_count(), 0);	/* held while interrupts are off */
+	KT_EXPECT_EQ(t, ktest_ipi_wait(WAIT_NS), 1);
 	KT_EXPECT_EQ(t, stats().ipi_hypercalls, s0.ipi_hypercalls + 1);
 	KT_EXPECT_EQ(t, stats().hypercall_failures, s0.hypercall_failures);
 }

@@ -106,32 +106,12 @@ static void halt_waits_for_interrupt(struct ktest *t)
 	KT_EXPECT(t, pvops_time_clock_ns() - c0 >= 4000000);
 }
 
-static volatile u64 ipis;
-
-static void ipi_handler(struct trap_frame *f)
-{
-	(void)f;
-	ipis++;
-	pvops_apic_eoi();
-}
-
 static void self_ipi_delivered_once(struct ktest *t)
 {
-	u64 c0;
-
-	set_irq_handler(TEST_IPI_VECTOR, ipi_handler);
-	pvops_irq_disable();
-	ipis = 0;
+	ktest_ipi_arm();
 	pvops_apic_send_ipi(0xffffffffU, TEST_IPI_VECTOR);
-	KT_EXPECT_EQ(t, ipis, 0);	/* masked while interrupts are off */
-	pvops_irq_enable();
-	c0 = pvops_time_clock_ns();
-	while (!ipis && pvops_time_clock_ns() - c0 < WAIT_NS)
-		;
-	ktest_delay_ns(1000000);
-	pvops_irq_disable();
-	KT_EXPECT_EQ(t, ipis, 1);
-	set_irq_handler(TEST_IPI_VECTOR, NULL);
+	KT_EXPECT_EQ(t, ktest_ipi_count(), 0);	/* masked while interrupts are off */
+	KT_EXPECT_EQ(t, ktest_ipi_wait(WAIT_NS), 1);
 }
 
 static const char *needs_apic(void)

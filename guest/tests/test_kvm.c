@@ -152,7 +152,7 @@ static void kvmclock_monotonic_at_tsc_rate(struct ktest *t)
 static void pv_eoi_skips_in_timer_storm(struct ktest *t)
 {
 	struct pvops_kvm_stats s0, s1;
-	u64 t0, c0, ticks, msr;
+	u64 ticks, msr;
 
 	if (!(stats().features & PVOPS_KVM_PV_EOI)) {
 		ktest_skip(t, "PV EOI not offered: apic.eoi is native");
@@ -163,16 +163,8 @@ static void pv_eoi_skips_in_timer_storm(struct ktest *t)
 		return;
 	}
 	s0 = stats();
-	t0 = timer_ticks();
-	c0 = pvops_time_clock_ns();
-	timer_start_periodic(TIMER_COUNT);
-	pvops_irq_enable();
-	while (timer_ticks() < t0 + STORM_TICKS && pvops_time_clock_ns() - c0 < 5 * WAIT_NS)
-		pvops_irq_halt();
-	pvops_irq_disable();
-	timer_stop();
+	ticks = ktest_timer_storm(STORM_TICKS, TIMER_COUNT, 5 * WAIT_NS);
 	s1 = stats();
-	ticks = timer_ticks() - t0;
 	msr = pvops_cpu_read_msr(MSR_KVM_PV_EOI_EN);
 	printk("    # pv_eoi_skips_in_timer_storm: %llu ticks, EOIs skipped %llu, written %llu "
 	       "(MSR_KVM_PV_EOI_EN %#llx)\n", ticks, s1.eoi_skipped - s0.eoi_skipped,
@@ -267,15 +259,6 @@ static void lock_wait_halts_until_interrupt(struct ktest *t)
 	KT_EXPECT_EQ(t, stats().lock_waits, s0.lock_waits + 1);
 }
 
-static volatile u32 ipis;
-
-static void ipi_handler(struct trap_frame *f)
-{
-	(void)f;
-	ipis++;
-	pvops_apic_eoi();
-}
-
 /*
  * The hypercall path itself, to this CPU: an unknown call is KVM_ENOSYS,
  * sched yield to itself succeeds, KVM_HC_SEND_IPI to its own APIC id
@@ -286,7 +269,6 @@ static void hypercalls_complete(struct ktest *t)
 	struct pvops_kvm_stats s0 = stats();
 	u32 me = this_apic_id();
 	long r;
-	u64 c0;
 
 	if (!options.test_hypercalls) {
 		ktest_skip(t, "hypercalls not requested (ktest.hypercalls=1; vmcall hangs on "
@@ -316,18 +298,10 @@ static void hypercalls_complete(struct ktest *t)
 	if (s0.features & PVOPS_KVM_PV_SCHED_YIELD)
 		KT_EXPECT_EQ(t, pvops_kvm_hypercall(KVM_HC_SCHED_YIELD, me, 0, 0, 0), 0);
 	if (s0.features & PVOPS_KVM_PV_SEND_IPI) {
-		ipis = 0;
-		set_irq_handler(TEST_IPI_VECTOR, ipi_handler);
-		pvops_irq_disable();
+		ktest_ipi_arm();
 		r = pvops_kvm_hypercall(KVM_HC_SEND_IPI, 1, 0, me, TEST_IPI_VECTOR);
 		KT_EXPECT_EQ(t, r, 1);	/* the number of CPUs it was delivered to */
-		c0 = pvops_time_clock_ns();
-		pvops_irq_enable();
-		while (!ipis && pvops_time_clock_ns() - c0 < WAIT_NS)
-			;
-		pvops_irq_disable();
-		set_irq_handler(TEST_IPI_VECTOR, NULL);
-		KT_EXPECT_EQ(t, ipis, 1);
+		KT_EXPECT_EQ(t, ktest_ipi_wait(WAIT_NS), 1);
 	}
 	KT_EXPECT(t, stats().hypercalls > s0.hypercalls);
 }

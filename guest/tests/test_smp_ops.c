@@ -18,35 +18,16 @@ static u32 this_apic_id(void)
 	return r.ebx >> 24;
 }
 
-static volatile u32 ipis;
-
-static void ipi_handler(struct trap_frame *f)
-{
-	(void)f;
-	ipis++;
-	pvops_apic_eoi();
-}
-
 static void send_ipi_mask_to_self_once(struct ktest *t)
 {
 	struct pvops_cpu_set set;
-	u64 c0;
 
 	pvops_cpu_set_clear(&set);
 	pvops_cpu_set_add(&set, this_apic_id());
-	ipis = 0;
-	set_irq_handler(TEST_IPI_VECTOR, ipi_handler);
-	pvops_irq_disable();
+	ktest_ipi_arm();
 	pvops_apic_send_ipi_mask(&set, TEST_IPI_VECTOR);
-	KT_EXPECT_EQ(t, ipis, 0);	/* held while interrupts are off */
-	c0 = pvops_time_clock_ns();
-	pvops_irq_enable();
-	while (!ipis && pvops_time_clock_ns() - c0 < WAIT_NS)
-		;
-	ktest_delay_ns(1000000);	/* a second delivery would be here by now */
-	pvops_irq_disable();
-	set_irq_handler(TEST_IPI_VECTOR, NULL);
-	KT_EXPECT_EQ(t, ipis, 1);
+	KT_EXPECT_EQ(t, ktest_ipi_count(), 0);	/* held while interrupts are off */
+	KT_EXPECT_EQ(t, ktest_ipi_wait(WAIT_NS), 1);
 }
 
 static u32 shootdowns;

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+/*
+ * What several suites do with interrupts: count the IPIs of the test
+ * vector that arrive, and run a periodic timer storm.
+ */
+#include "../ktest.h"
+
+static volatile u32 ipis;
+
+static void count_ipi(struct trap_frame *f)
+{
+	(void)f;
+	ipis++;
+	pvops_apic_eoi();
+}
+
+void ktest_ipi_arm(void)
+{
+	pvops_irq_disable();
+	ipis = 0;
+	set_irq_handler(TEST_IPI_VECTOR, count_ipi);
+}
+
+u32 ktest_ipi_count(void)
+{
+	return ipis;
+}
+
+u32 ktest_ipi_wait(u64 max_ns)
+{
+	u64 c0 = pvops_time_clock_ns();
+
+	pvops_irq_enable();
+	while (!ipis && pvops_time_clock_ns() - c0 < max_ns)
+		;
+	ktest_delay_ns(1000000);	/* a second delivery would be here by now */
+	pvops_irq_disable();
+	set_irq_handler(TEST_IPI_VECTOR, NULL);
+	return ipis;
+}
+
+u64 ktest_timer_storm(u32 n, u32 count, u64 max_ns)
+{
+	u64 t0 = timer_ticks(), c0 = pvops_time_clock_ns();
+
+	timer_start_periodic(count);
+	pvops_irq_enable();
+	while (timer_ticks() < t0 + n && pvops_time_clock_ns() - c0 < max_ns)
+		pvops_irq_halt();
+	pvops_irq_disable();
+	timer_stop();
+	return timer_ticks() - t0;
+}
