@@ -141,7 +141,7 @@ static void kvmclock_monotonic_at_tsc_rate(struct ktest *t)
 	       pvops_time_tsc_khz(), khz, !!(st.features & PVOPS_KVM_CLOCK_STABLE),
 	       stats().clock_clamps);
 	KT_EXPECT(t, pvops_time_tsc_khz() == st.tsc_khz && st.tsc_khz);
-	/* Both sides scale one TSC: 1%, as suite time's clock-vs-TSC check, leaves room only for a bug. */
+	/* One TSC on both sides: 1%, as in suite time, only catches a wrong scale. */
 	KT_EXPECT_MSG(t, khz * 100 > st.tsc_khz * 99 && khz * 100 < st.tsc_khz * 101,
 		      "measured %llu kHz vs %llu kHz", khz, st.tsc_khz);
 }
