@@ -9,6 +9,10 @@
  * run only with ktest.hypercalls=1 (a host whose KVM does not complete
  * vmcall never returns from one); the cross-CPU cases need a second CPU.
  */
+/* The KVM ABI: Linux UAPI (linux-libc-dev), as the backend uses it. */
+#include <linux/errno.h>
+#include <linux/kvm_para.h>
+
 #include "../ktest.h"
 #include <pvops/kvm.h>
 
@@ -16,21 +20,6 @@
 #define STORM_TICKS 100
 #define TIMER_COUNT 62500
 #define CLOCK_READS 10000
-
-/* <asm/kvm_para.h> feature bits, as the tests name them. */
-#define F_CLOCKSOURCE 0
-#define F_NOP_IO_DELAY 1
-#define F_CLOCKSOURCE2 3
-#define F_STEAL_TIME 5
-#define F_PV_EOI 6
-#define F_PV_UNHALT 7
-#define F_PV_TLB_FLUSH 9
-#define F_PV_SEND_IPI 11
-#define F_PV_SCHED_YIELD 13
-#define KVM_HC_SEND_IPI 10
-#define KVM_HC_SCHED_YIELD 11
-#define KVM_ENOSYS 1000
-#define MSR_KVM_PV_EOI_EN 0x4b564d04
 
 static struct pvops_kvm_stats stats(void)
 {
@@ -56,12 +45,14 @@ static u32 this_apic_id(void)
 	return r.ebx >> 24;
 }
 
+#define KVM_BIT(f) (1U << KVM_FEATURE_##f)
+
 struct feature_op {
 	const char *feature;
 	u32 offered;		/* CPUID bits, any of which offers it */
 	u32 in_use;		/* PVOPS_KVM_* */
 	unsigned int op;
-	const char *when_masked;	/* the op's implementation without it */
+	const char *impl;	/* the op's implementation when offered; native when masked */
 };
 
 /*
@@ -71,19 +62,18 @@ struct feature_op {
 static void each_feature_on_its_own_bit(struct ktest *t)
 {
 	static const struct feature_op map[] = {
-		{ "kvmclock", (1U << F_CLOCKSOURCE) | (1U << F_CLOCKSOURCE2), PVOPS_KVM_CLOCK,
-		  PVOPS_OP_time_clock_ns, "native" },
-		{ "pv-eoi", 1U << F_PV_EOI, PVOPS_KVM_PV_EOI, PVOPS_OP_apic_eoi, "native" },
-		{ "steal-time", 1U << F_STEAL_TIME, PVOPS_KVM_STEAL_TIME, PVOPS_OP_time_steal_ns,
-		  "native" },
-		{ "nop-io-delay", 1U << F_NOP_IO_DELAY, PVOPS_KVM_NOP_IO_DELAY,
-		  PVOPS_OP_cpu_io_delay, "native" },
-		{ "pv-send-ipi", 1U << F_PV_SEND_IPI, PVOPS_KVM_PV_SEND_IPI,
-		  PVOPS_OP_apic_send_ipi_mask, "native" },
-		{ "pv-sched-yield", 1U << F_PV_SCHED_YIELD, PVOPS_KVM_PV_SCHED_YIELD,
-		  PVOPS_OP_lock_yield_to, "native" },
-		{ "pv-unhalt", 1U << F_PV_UNHALT, PVOPS_KVM_PV_UNHALT, PVOPS_OP_lock_wait,
-		  "native" },
+		{ "kvmclock", KVM_BIT(CLOCKSOURCE) | KVM_BIT(CLOCKSOURCE2), PVOPS_KVM_CLOCK,
+		  PVOPS_OP_time_clock_ns, "kvm" },
+		{ "pv-eoi", KVM_BIT(PV_EOI), PVOPS_KVM_PV_EOI, PVOPS_OP_apic_eoi, "kvm" },
+		{ "steal-time", KVM_BIT(STEAL_TIME), PVOPS_KVM_STEAL_TIME, PVOPS_OP_time_steal_ns,
+		  "kvm" },
+		{ "nop-io-delay", KVM_BIT(NOP_IO_DELAY), PVOPS_KVM_NOP_IO_DELAY,
+		  PVOPS_OP_cpu_io_delay, "empty" },
+		{ "pv-send-ipi", KVM_BIT(PV_SEND_IPI), PVOPS_KVM_PV_SEND_IPI,
+		  PVOPS_OP_apic_send_ipi_mask, "kvm" },
+		{ "pv-sched-yield", KVM_BIT(PV_SCHED_YIELD), PVOPS_KVM_PV_SCHED_YIELD,
+		  PVOPS_OP_lock_yield_to, "kvm" },
+		{ "pv-unhalt", KVM_BIT(PV_UNHALT), PVOPS_KVM_PV_UNHALT, PVOPS_OP_lock_wait, "kvm" },
 	};
 	struct pvops_kvm_stats st = stats();
 	u32 i;
@@ -93,8 +83,7 @@ static void each_feature_on_its_own_bit(struct ktest *t)
 		bool offered = st.cpuid_features & m->offered;
 		bool used = st.features & m->in_use;
 		const char *impl = impl_of(m->op);
-		const char *want = offered ? (m->op == PVOPS_OP_cpu_io_delay ? "empty" : "kvm")
-					   : m->when_masked;
+		const char *want = offered ? m->impl : "native";
 
 		printk("    # each_feature_on_its_own_bit: %-14s %-11s %-7s %s.%s\n", m->feature,
 		       offered ? "offered" : "not offered", impl, pvops_op_info[m->op].group,
@@ -106,7 +95,7 @@ static void each_feature_on_its_own_bit(struct ktest *t)
 	}
 	/* PV TLB flush works through steal time's preempted byte: both or native. */
 	KT_EXPECT_EQ(t, !!(st.features & PVOPS_KVM_PV_TLB_FLUSH),
-		     (st.cpuid_features & (1U << F_PV_TLB_FLUSH)) &&
+		     (st.cpuid_features & KVM_BIT(PV_TLB_FLUSH)) &&
 		     (st.features & PVOPS_KVM_STEAL_TIME));
 }
 
@@ -174,7 +163,8 @@ static void pv_eoi_skips_in_timer_storm(struct ktest *t)
 	KT_EXPECT_EQ(t, (s1.eoi_skipped - s0.eoi_skipped) + (s1.eoi_written - s0.eoi_written),
 		     ticks);
 	/* The host holds the word's address: registration took. */
-	KT_EXPECT_MSG(t, (msr & 1) && (msr & ~63ULL), "MSR_KVM_PV_EOI_EN reads %#llx", msr);
+	KT_EXPECT_MSG(t, (msr & KVM_MSR_ENABLED) && (msr & ~63ULL),
+		      "MSR_KVM_PV_EOI_EN reads %#llx", msr);
 	/*
 	 * Whether KVM offers an EOI-free interrupt is its decision (it does
 	 * not with APIC virtualization, or with another interrupt pending);
