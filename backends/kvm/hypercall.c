@@ -6,9 +6,6 @@
  * emulate the other one, at the price of an extra exit.
  */
 #include "kvm.h"
-#include "hypercall_insn.h"
-
-_Static_assert(KVM_HC_FAULTED == PVOPS_KVM_HC_FAULTED, "one value for a faulted hypercall");
 
 static bool use_vmmcall;
 bool kvm_hypercalls_broken;
@@ -27,7 +24,7 @@ void kvm_hypercall_init(void)
 
 /*
  * A host that rewrites the instruction (a #PF on read-only text, turned
- * into KVM_HC_FAULTED by the fixup) has no usable hypercalls: said once,
+ * into PVOPS_KVM_HC_FAULTED by the fixup) has no usable hypercalls: said once,
  * and the hypercall-based features fall back to native from then on.
  */
 long kvm_hypercall(u32 nr, u64 a0, u64 a1, u64 a2, u64 a3)
@@ -35,12 +32,12 @@ long kvm_hypercall(u32 nr, u64 a0, u64 a1, u64 a2, u64 a3)
 	long ret;
 
 	if (kvm_hypercalls_broken)
-		return KVM_HC_FAULTED;
+		return PVOPS_KVM_HC_FAULTED;
 	kvm_stats.hypercalls++;
 	ret = use_vmmcall ? kvm_vmmcall(nr, a0, a1, a2, a3) : kvm_vmcall(nr, a0, a1, a2, a3);
 	if (ret < 0)
 		kvm_stats.hypercall_failures++;
-	if (ret == KVM_HC_FAULTED) {
+	if (ret == PVOPS_KVM_HC_FAULTED) {
 		kvm_hypercalls_broken = true;
 		kvm_stats.features &= ~(u32)(PVOPS_KVM_PV_SEND_IPI | PVOPS_KVM_PV_SCHED_YIELD |
 					     PVOPS_KVM_PV_UNHALT);
@@ -71,7 +68,7 @@ const char *pvops_kvm_strerror(long ret)
 		return "KVM_EOPNOTSUPP";
 	case -PVOPS_ENODEV:
 		return "not a KVM guest";
-	case KVM_HC_FAULTED:
+	case PVOPS_KVM_HC_FAULTED:
 		return "the hypercall instruction faulted";
 	default:
 		return ret < 0 ? "KVM error" : "positive result";

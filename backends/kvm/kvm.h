@@ -56,6 +56,9 @@ u64 kvm_pa(const void *va);
 /* hypercall.c, hypercall_insn.S */
 extern bool kvm_hypercalls_broken;	/* the host faulted a hypercall: native from now on */
 void kvm_hypercall_init(void);
+/* The instructions themselves; PVOPS_KVM_HC_FAULTED when they fault. */
+long kvm_vmcall(u64 nr, u64 a0, u64 a1, u64 a2, u64 a3);
+long kvm_vmmcall(u64 nr, u64 a0, u64 a1, u64 a2, u64 a3);
 long kvm_hypercall(u32 nr, u64 a0, u64 a1, u64 a2, u64 a3);
 
 /* clock.c, apic.c, steal.c, smp.c: per-CPU registration, then the ops. */

@@ -15,7 +15,6 @@
  * self-IPI write), as does everything on a host without the bit.
  */
 #include "kvm.h"
-#include "hypercall_insn.h"
 
 #define KVM_IPI_BITMAP_BITS 128	/* two 64-bit bitmap arguments */
 
@@ -57,7 +56,7 @@ static void kvm_send_ipi_mask(const struct pvops_cpu_set *dest, u32 vector)
 		if (ret < 0) {
 			u32 i;
 
-			if (ret != KVM_HC_FAULTED)
+			if (ret != PVOPS_KVM_HC_FAULTED)
 				pvops_log("kvm: KVM_HC_SEND_IPI failed: %s (%ld); one by one\n",
 					  pvops_kvm_strerror(ret), ret);
 			for (i = 0; i < KVM_IPI_BITMAP_BITS; i++)
@@ -109,7 +108,7 @@ static void kvm_yield_to(u32 cpu)
 
 	kvm_stats.yields++;
 	ret = kvm_hypercall(KVM_HC_SCHED_YIELD, cpu, 0, 0, 0);
-	if (ret == KVM_HC_FAULTED)
+	if (ret == PVOPS_KVM_HC_FAULTED)
 		__asm__ volatile("pause");	/* the native yield_to */
 	else if (ret < 0 && ret != -KVM_EOPNOTSUPP)
 		pvops_log("kvm: KVM_HC_SCHED_YIELD(%u) failed: %s (%ld)\n", cpu,
@@ -148,7 +147,7 @@ static void kvm_lock_kick(u32 cpu)
 	kvm_stats.kicks++;
 	ret = kvm_hypercall(KVM_HC_KICK_CPU, 0, cpu, 0, 0);
 	/* Faulted: said once, and waiters no longer sleep. */
-	if (ret < 0 && ret != KVM_HC_FAULTED)
+	if (ret < 0 && ret != PVOPS_KVM_HC_FAULTED)
 		pvops_log("kvm: KVM_HC_KICK_CPU(%u) failed: %s (%ld)\n", cpu,
 			  pvops_kvm_strerror(ret), ret);
 }

@@ -8,6 +8,10 @@
 #ifndef PVOPS_KVM_H
 #define PVOPS_KVM_H
 
+/* What pvops_kvm_hypercall() returns when the instruction faulted (below); also for assembly. */
+#define PVOPS_KVM_HC_FAULTED (-4096)
+
+#ifndef __ASSEMBLER__
 #include <pvops/types.h>
 
 /* Features in use (pvops_kvm_stats.features). */
@@ -18,7 +22,7 @@
 #define PVOPS_KVM_STEAL_TIME	(1U << 4)	/* time.steal_ns, lock.vcpu_is_preempted */
 #define PVOPS_KVM_NOP_IO_DELAY	(1U << 5)	/* cpu.io_delay is empty */
 #define PVOPS_KVM_PV_SEND_IPI	(1U << 6)	/* apic.send_ipi_mask, send_ipi to others */
-#define PVOPS_KVM_PV_TLB_FLUSH	(1U << 7)	/* mmu.flush_tlb_multi spares preempted vCPUs */
+#define PVOPS_KVM_PV_TLB_FLUSH	(1U << 7)	/* flush_tlb_multi spares preempted vCPUs */
 #define PVOPS_KVM_PV_SCHED_YIELD (1U << 8)	/* lock.yield_to */
 #define PVOPS_KVM_PV_UNHALT	(1U << 9)	/* lock.wait halts, lock.kick wakes */
 
@@ -57,10 +61,10 @@ int pvops_kvm_wallclock(u64 *sec, u32 *nsec);
  * are native. Counted. A host that does not complete hypercalls at all
  * never returns from one.
  */
-#define PVOPS_KVM_HC_FAULTED (-4096L)
 long pvops_kvm_hypercall(u32 nr, u64 a0, u64 a1, u64 a2, u64 a3);
 
 /* "KVM_ENOSYS" for -1000, the Linux errno names KVM uses otherwise. */
 const char *pvops_kvm_strerror(long ret);
 
+#endif /* !__ASSEMBLER__ */
 #endif /* PVOPS_KVM_H */
