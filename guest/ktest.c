@@ -68,6 +68,7 @@ int ktest_run_all(const char *filter, u32 *passed, u32 *failed, u32 *skipped)
 	for (s = __ktest_suites_start; s < __ktest_suites_end; s++) {
 		const struct ktest_case *c;
 		const char *skip = NULL;
+		char why[64];
 		u32 ncases = 0, ci = 0;
 		bool suite_failed = false;
 
@@ -78,6 +79,11 @@ int ktest_run_all(const char *filter, u32 *passed, u32 *failed, u32 *skipped)
 			ncases++;
 		if (s->skip)
 			skip = s->skip();
+		if (s->backend && pvops_strncmp(pvops_backend_name(), s->backend,
+						 pvops_strlen(s->backend) + 1)) {
+			pvops_snprintf(why, sizeof(why), "the %s backend is not in use", s->backend);
+			skip = why;
+		}
 		printk("    KTAP version 1\n    # Subtest: %s\n    1..%u\n", s->name, ncases);
 		for (c = s->cases; c->name; c++) {
 			struct ktest t = { .name = c->name };

@@ -29,17 +29,24 @@ struct ktest_suite {
 	const struct ktest_case *cases;
 	/* Optional: skip the whole suite with a reason when it returns one. */
 	const char *(*skip)(void);
+	/* Optional: the suite tests this backend; skipped under any other. */
+	const char *backend;
 };
 
 #define KTEST_CASE(fn) { #fn, fn }
 #define KTEST_SUITE(sym, cases_) \
 	static const struct ktest_suite __ktest_##sym			\
 	__attribute__((used, section(".ktest_suites"), aligned(8))) =	\
-		{ #sym, cases_, NULL }
+		{ #sym, cases_, NULL, NULL }
 #define KTEST_SUITE_SKIP(sym, cases_, skip_fn) \
 	static const struct ktest_suite __ktest_##sym			\
 	__attribute__((used, section(".ktest_suites"), aligned(8))) =	\
-		{ #sym, cases_, skip_fn }
+		{ #sym, cases_, skip_fn, NULL }
+/* A backend's own suite: "the NAME backend is not in use" under the others. */
+#define KTEST_SUITE_BACKEND(sym, cases_, name_) \
+	static const struct ktest_suite __ktest_##sym			\
+	__attribute__((used, section(".ktest_suites"), aligned(8))) =	\
+		{ #sym, cases_, NULL, name_ }
 
 void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -72,6 +79,10 @@ void ktest_delay_ns(u64 ns);
 void ktest_ipi_arm(void);
 u32 ktest_ipi_count(void);
 u32 ktest_ipi_wait(u64 max_ns);
+/* This CPU's APIC id (CPUID leaf 1), as the cross-CPU ops name CPUs. */
+u32 ktest_apic_id(void);
+/* A suite's skip function: "no local APIC timer" when the timer did not come up. */
+const char *ktest_needs_apic(void);
 /* The periodic timer (count ticks) with interrupts on until n ticks or max_ns: the ticks. */
 u64 ktest_timer_storm(u32 n, u32 count, u64 max_ns);
 

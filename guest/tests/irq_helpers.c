@@ -1,11 +1,24 @@
 // SPDX-License-Identifier: MIT
 /*
- * What several suites do with interrupts: count the IPIs of the test
- * vector that arrive, and run a periodic timer storm.
+ * What several suites do with interrupts: name this CPU, count the IPIs of
+ * the test vector that arrive, run a periodic timer storm.
  */
 #include "../ktest.h"
 
 static volatile u32 ipis;
+
+u32 ktest_apic_id(void)
+{
+	struct pvops_cpuid_regs r;
+
+	pvops_cpu_cpuid(1, 0, &r);
+	return r.ebx >> 24;
+}
+
+const char *ktest_needs_apic(void)
+{
+	return timer_ready() ? NULL : "no local APIC timer";
+}
 
 static void count_ipi(struct trap_frame *f)
 {

@@ -143,13 +143,6 @@ static void stimer_message_taken(struct ktest *t)
 	KT_EXPECT_EQ(t, stats().stimer_messages, s0.stimer_messages + 1);
 }
 
-static const char *needs_hyperv(void)
-{
-	struct pvops_hyperv_stats st;
-
-	return pvops_hyperv_stats(&st) ? "the Hyper-V backend is not in use" : NULL;
-}
-
 static const struct ktest_case hyperv_cases[] = {
 	KTEST_CASE(hypercall_status_values),
 	KTEST_CASE(clock_is_reference_time),
@@ -159,4 +152,4 @@ static const struct ktest_case hyperv_cases[] = {
 	KTEST_CASE(stimer_message_taken),
 	{},
 };
-KTEST_SUITE_SKIP(hyperv, hyperv_cases, needs_hyperv);
+KTEST_SUITE_BACKEND(hyperv, hyperv_cases, "hyperv");

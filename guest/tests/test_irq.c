@@ -114,11 +114,6 @@ static void self_ipi_delivered_once(struct ktest *t)
 	KT_EXPECT_EQ(t, ktest_ipi_wait(WAIT_NS), 1);
 }
 
-static const char *needs_apic(void)
-{
-	return timer_ready() ? NULL : "no local APIC timer";
-}
-
 static const struct ktest_case irq_cases[] = {
 	KTEST_CASE(save_restore_exact),
 	KTEST_CASE(disable_enable),
@@ -134,4 +129,4 @@ static const struct ktest_case apic_cases[] = {
 	KTEST_CASE(self_ipi_delivered_once),
 	{},
 };
-KTEST_SUITE_SKIP(apic, apic_cases, needs_apic);
+KTEST_SUITE_SKIP(apic, apic_cases, ktest_needs_apic);

@@ -37,14 +37,6 @@ static const char *impl_of(unsigned int op)
 	return st.impl;
 }
 
-static u32 this_apic_id(void)
-{
-	struct pvops_cpuid_regs r;
-
-	pvops_cpu_cpuid(1, 0, &r);
-	return r.ebx >> 24;
-}
-
 #define KVM_BIT(f) (1U << KVM_FEATURE_##f)
 
 struct feature_op {
@@ -187,10 +179,10 @@ static void steal_time_nondecreasing(struct ktest *t)
 		ktest_skip(t, "steal time not offered: time.steal_ns is native (0)");
 		return;
 	}
-	prev = pvops_time_steal_ns(this_apic_id());
+	prev = pvops_time_steal_ns(ktest_apic_id());
 	c0 = pvops_time_clock_ns();
 	for (i = 0; i < 2000; i++) {
-		now = pvops_time_steal_ns(this_apic_id());
+		now = pvops_time_steal_ns(ktest_apic_id());
 		if (now < prev)
 			back++;
 		prev = now;
@@ -202,7 +194,7 @@ static void steal_time_nondecreasing(struct ktest *t)
 	KT_EXPECT_EQ(t, back, 0);
 	KT_EXPECT(t, pvops_time_clock_ns() - c0 >= 20000000);
 	/* The CPU reading it is running; a CPU that does not exist has no steal. */
-	KT_EXPECT_EQ(t, pvops_lock_vcpu_is_preempted(this_apic_id()), 0);
+	KT_EXPECT_EQ(t, pvops_lock_vcpu_is_preempted(ktest_apic_id()), 0);
 	KT_EXPECT_EQ(t, pvops_time_steal_ns(200), 0);
 }
 
@@ -258,7 +250,7 @@ static void lock_wait_halts_until_interrupt(struct ktest *t)
 static void hypercalls_complete(struct ktest *t)
 {
 	struct pvops_kvm_stats s0 = stats();
-	u32 me = this_apic_id();
+	u32 me = ktest_apic_id();
 	long r;
 
 	if (!options.test_hypercalls) {
@@ -313,13 +305,6 @@ static void pv_unhalt_kick_wakes_waiter(struct ktest *t)
 	ktest_skip(t, "one CPU: the guest brings up no second CPU yet (issue 9)");
 }
 
-static const char *needs_kvm(void)
-{
-	struct pvops_kvm_stats st;
-
-	return pvops_kvm_stats(&st) ? "the KVM backend is not in use" : NULL;
-}
-
 static const struct ktest_case kvm_cases[] = {
 	KTEST_CASE(each_feature_on_its_own_bit),
 	KTEST_CASE(kvmclock_monotonic_at_tsc_rate),
@@ -333,4 +318,4 @@ static const struct ktest_case kvm_cases[] = {
 	KTEST_CASE(pv_unhalt_kick_wakes_waiter),
 	{},
 };
-KTEST_SUITE_SKIP(kvm, kvm_cases, needs_kvm);
+KTEST_SUITE_BACKEND(kvm, kvm_cases, "kvm");

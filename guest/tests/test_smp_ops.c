@@ -10,20 +10,12 @@
 
 #define WAIT_NS 2000000000ULL
 
-static u32 this_apic_id(void)
-{
-	struct pvops_cpuid_regs r;
-
-	pvops_cpu_cpuid(1, 0, &r);
-	return r.ebx >> 24;
-}
-
 static void send_ipi_mask_to_self_once(struct ktest *t)
 {
 	struct pvops_cpu_set set;
 
 	pvops_cpu_set_clear(&set);
-	pvops_cpu_set_add(&set, this_apic_id());
+	pvops_cpu_set_add(&set, ktest_apic_id());
 	ktest_ipi_arm();
 	pvops_apic_send_ipi_mask(&set, TEST_IPI_VECTOR);
 	KT_EXPECT_EQ(t, ktest_ipi_count(), 0);	/* held while interrupts are off */
@@ -64,7 +56,7 @@ static void flush_tlb_multi_hands_over_the_rest(struct ktest *t)
 
 static void this_cpu_is_not_preempted(struct ktest *t)
 {
-	KT_EXPECT_EQ(t, pvops_lock_vcpu_is_preempted(this_apic_id()), 0);
+	KT_EXPECT_EQ(t, pvops_lock_vcpu_is_preempted(ktest_apic_id()), 0);
 }
 
 static void lock_wait_returns_when_value_moved(struct ktest *t)

@@ -133,11 +133,6 @@ static void oneshot_fires_once(struct ktest *t)
 	KT_EXPECT_MSG(t, c1 - c0 >= 2900000ULL, "fired after %llu ns", c1 - c0);
 }
 
-static const char *needs_apic(void)
-{
-	return timer_ready() ? NULL : "no local APIC timer";
-}
-
 static const struct ktest_case time_cases[] = {
 	KTEST_CASE(clock_monotonic),
 	KTEST_CASE(tsc_khz_plausible),
@@ -152,4 +147,4 @@ static const struct ktest_case timer_cases[] = {
 	KTEST_CASE(oneshot_fires_once),
 	{},
 };
-KTEST_SUITE_SKIP(oneshot, timer_cases, needs_apic);
+KTEST_SUITE_SKIP(oneshot, timer_cases, ktest_needs_apic);

@@ -230,15 +230,6 @@ static void wallclock_from_shared_info(struct ktest *t)
 	KT_EXPECT(t, s1 * 1000000000ULL + n1 >= s0 * 1000000000ULL + n0 + 2000000);
 }
 
-static const char *needs_xen(void)
-{
-	struct pvops_xen_stats st;
-
-	if (pvops_xen_stats(&st))
-		return "the Xen backend is not in use";
-	return NULL;
-}
-
 static const struct ktest_case xen_cases[] = {
 	KTEST_CASE(hypercalls_through_the_page),
 	KTEST_CASE(callback_vector_delivers_event),
@@ -249,4 +240,4 @@ static const struct ktest_case xen_cases[] = {
 	KTEST_CASE(wallclock_from_shared_info),
 	{},
 };
-KTEST_SUITE_SKIP(xen, xen_cases, needs_xen);
+KTEST_SUITE_BACKEND(xen, xen_cases, "xen");
