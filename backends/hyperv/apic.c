@@ -19,7 +19,7 @@ static void hv_eoi(void)
 		hv_stats.eoi_skipped++;
 		return;
 	}
-	hv_wrmsr(HV_MSR_EOI, 0);
+	pvops_raw_wrmsr(HV_MSR_EOI, 0);
 	hv_stats.eoi_written++;
 }
 
@@ -38,7 +38,7 @@ static void hv_send_ipi_msr(u32 dest, u32 vector)
 		icr |= 1U << 18;	/* self */
 	else
 		icr |= (u64)dest << 32;
-	hv_wrmsr(HV_MSR_ICR, icr);
+	pvops_raw_wrmsr(HV_MSR_ICR, icr);
 }
 
 /*
@@ -68,13 +68,13 @@ static void hv_send_ipi(u32 dest, u32 vector)
 /* Wait for an interrupt in the hypervisor (interrupts stay as they are). */
 static void hv_guest_idle(void)
 {
-	(void)hv_rdmsr(HV_MSR_GUEST_IDLE);
+	(void)pvops_raw_rdmsr(HV_MSR_GUEST_IDLE);
 }
 
 static void hv_safe_halt(void)
 {
 	__asm__ volatile("sti" ::: "memory");
-	(void)hv_rdmsr(HV_MSR_GUEST_IDLE);
+	(void)pvops_raw_rdmsr(HV_MSR_GUEST_IDLE);
 }
 
 void hv_apic_fill(struct pvops_ops *ops)
@@ -87,7 +87,7 @@ void hv_apic_fill(struct pvops_ops *ops)
 
 		if (page) {
 			pvops_memset(page, 0, PVOPS_PAGE_SIZE);
-			hv_wrmsr(HV_MSR_VP_ASSIST_PAGE, hv_pa(page) | HV_VP_ASSIST_PAGE_ENABLE);
+			pvops_raw_wrmsr(HV_MSR_VP_ASSIST_PAGE, hv_pa(page) | HV_VP_ASSIST_PAGE_ENABLE);
 			vp_assist = page;
 			hv_stats.features |= PVOPS_HV_APIC_ASSIST;
 		}

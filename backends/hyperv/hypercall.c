@@ -38,11 +38,11 @@ int hv_hypercall_init(void)
 			  hv_base + 3, hv_features_eax);
 		return -PVOPS_ENODEV;
 	}
-	hv_wrmsr(HV_MSR_GUEST_OS_ID, PVOPS_GUEST_ID);
-	hv_wrmsr(HV_MSR_HYPERCALL, hv_pa(hv_hypercall_page) | HV_HYPERCALL_ENABLE);
+	pvops_raw_wrmsr(HV_MSR_GUEST_OS_ID, PVOPS_GUEST_ID);
+	pvops_raw_wrmsr(HV_MSR_HYPERCALL, hv_pa(hv_hypercall_page) | HV_HYPERCALL_ENABLE);
 	if ((u8)hv_hypercall_page[0] == 0xcc) {
 		pvops_log("hyperv: the HYPERCALL MSR did not fill the hypercall page\n");
-		hv_wrmsr(HV_MSR_HYPERCALL, 0);
+		pvops_raw_wrmsr(HV_MSR_HYPERCALL, 0);
 		return -PVOPS_EIO;
 	}
 	hv_input_page = env->alloc_page ? env->alloc_page() : NULL;

@@ -62,8 +62,8 @@ static u8 inb_port(u16 port)
 static void hv_shutdown(u32 status)
 {
 	if (status) {
-		hv_wrmsr(HV_MSR_CRASH_P0, status);
-		hv_wrmsr(HV_MSR_CRASH_CTL, HV_CRASH_CTL_NOTIFY);
+		pvops_raw_wrmsr(HV_MSR_CRASH_P0, status);
+		pvops_raw_wrmsr(HV_MSR_CRASH_CTL, HV_CRASH_CTL_NOTIFY);
 	}
 	hv_native.power_shutdown(status);
 }
@@ -92,7 +92,7 @@ static int hv_init(struct pvops_ops *ops, const struct pvops_env *env)
 		return -PVOPS_EINVAL;
 	}
 	if (hv_features_eax & HV_ACCESS_VP_INDEX)
-		hv_stats.vp_index = (u32)hv_rdmsr(HV_MSR_VP_INDEX);
+		hv_stats.vp_index = (u32)pvops_raw_rdmsr(HV_MSR_VP_INDEX);
 
 	rc = hv_hypercall_init();
 	if (!rc)

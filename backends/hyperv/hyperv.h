@@ -8,20 +8,6 @@
 #include <pvops/fmt.h>
 #include "tlfs.h"
 
-static inline u64 hv_rdmsr(u32 msr)
-{
-	u32 lo, hi;
-
-	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
-	return ((u64)hi << 32) | lo;
-}
-
-static inline void hv_wrmsr(u32 msr, u64 val)
-{
-	__asm__ volatile("wrmsr" : : "c"(msr), "a"((u32)(val & 0xffffffffU)), "d"((u32)(val >> 32))
-			 : "memory");
-}
-
 static inline u64 hv_rdtsc(void)
 {
 	u32 lo, hi;

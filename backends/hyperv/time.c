@@ -22,7 +22,7 @@ static u64 hv_ref_time(void)
 
 	if (tsc_page && !hv_tsc_page_read(tsc_page, hv_rdtsc, &ref))
 		return ref;
-	return hv_rdmsr(HV_MSR_TIME_REF_COUNT);
+	return pvops_raw_rdmsr(HV_MSR_TIME_REF_COUNT);
 }
 
 static u64 hv_clock_ns(void)
@@ -63,7 +63,7 @@ bool hv_stimer_ack(void)
 	m->header.message_type = HV_MESSAGE_NONE;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (m->header.message_flags & HV_MESSAGE_FLAG_PENDING)
-		hv_wrmsr(HV_MSR_EOM, 0);
+		pvops_raw_wrmsr(HV_MSR_EOM, 0);
 	hv_stats.stimer_messages++;
 	return true;
 }
@@ -73,11 +73,11 @@ static int hv_timer_oneshot(u64 delta_ns, u32 vector)
 	u64 ticks = delta_ns / 100;
 
 	if (vector != stimer_vector) {
-		hv_wrmsr(HV_MSR_SINT0 + HV_STIMER_SINT, vector & 0xff);
+		pvops_raw_wrmsr(HV_MSR_SINT0 + HV_STIMER_SINT, vector & 0xff);
 		stimer_vector = vector;
 	}
 	/* Absolute expiry in reference time; writing COUNT re-arms (auto-enable). */
-	hv_wrmsr(HV_MSR_STIMER0_COUNT, hv_ref_time() + (ticks ? ticks : 1));
+	pvops_raw_wrmsr(HV_MSR_STIMER0_COUNT, hv_ref_time() + (ticks ? ticks : 1));
 	return 0;
 }
 
@@ -93,11 +93,11 @@ static int stimer_init(struct pvops_ops *ops)
 	if (!sim_page)
 		return 0;
 	pvops_memset(sim_page, 0, PVOPS_PAGE_SIZE);
-	hv_wrmsr(HV_MSR_SIMP, hv_pa(sim_page) | 1);
-	hv_wrmsr(HV_MSR_SCONTROL, 1);
+	pvops_raw_wrmsr(HV_MSR_SIMP, hv_pa(sim_page) | 1);
+	pvops_raw_wrmsr(HV_MSR_SCONTROL, 1);
 	/* Masked until the first timer; the vector must be valid (0x10-0xff) even so. */
-	hv_wrmsr(HV_MSR_SINT0 + HV_STIMER_SINT, HV_SINT_MASKED | 0xff);
-	hv_wrmsr(HV_MSR_STIMER0_CONFIG, HV_STIMER_AUTO_ENABLE |
+	pvops_raw_wrmsr(HV_MSR_SINT0 + HV_STIMER_SINT, HV_SINT_MASKED | 0xff);
+	pvops_raw_wrmsr(HV_MSR_STIMER0_CONFIG, HV_STIMER_AUTO_ENABLE |
 		 ((u64)HV_STIMER_SINT << HV_STIMER_SINTX_SHIFT));
 	ops->time_timer_oneshot = hv_timer_oneshot;
 	hv_stats.features |= PVOPS_HV_STIMER;
@@ -114,7 +114,7 @@ int hv_time_init(struct pvops_ops *ops)
 
 		tsc_page = env->alloc_page();
 		if (tsc_page) {
-			hv_wrmsr(HV_MSR_REFERENCE_TSC, hv_pa(tsc_page) | HV_REFERENCE_TSC_ENABLE);
+			pvops_raw_wrmsr(HV_MSR_REFERENCE_TSC, hv_pa(tsc_page) | HV_REFERENCE_TSC_ENABLE);
 			if (!hv_tsc_page_read(tsc_page, hv_rdtsc, &ref))
 				hv_stats.features |= PVOPS_HV_REF_TSC_PAGE;
 			else if (have_ref_count)
@@ -130,7 +130,7 @@ int hv_time_init(struct pvops_ops *ops)
 		hv_stats.features |= PVOPS_HV_TIME_REF_COUNT;
 	}
 	if (hv_features_eax & HV_ACCESS_FREQUENCY_MSRS) {
-		tsc_khz = hv_rdmsr(HV_MSR_TSC_FREQUENCY) / 1000;
+		tsc_khz = pvops_raw_rdmsr(HV_MSR_TSC_FREQUENCY) / 1000;
 		hv_stats.features |= PVOPS_HV_TSC_FREQ_MSR;
 	}
 	if (!tsc_khz)

@@ -35,7 +35,7 @@ void kvm_clock_cpu_init(struct kvm_percpu *pc)
 	} else {
 		return;
 	}
-	kvm_wrmsr(msr_system_time, kvm_pa(&pc->clock) | KVM_MSR_ENABLED);
+	pvops_raw_wrmsr(msr_system_time, kvm_pa(&pc->clock) | KVM_MSR_ENABLED);
 }
 
 static u64 kvm_clock_ns(void)
@@ -98,7 +98,7 @@ int kvm_clock_fill(struct pvops_ops *ops, struct kvm_percpu *pc)
 		pvops_log("kvm: kvmclock MSR %#x written, but the host never filled the structure "
 			  "(version %u, multiplier %u): native TSC clock\n", msr_system_time,
 			  pc->clock.version, pc->clock.tsc_to_system_mul);
-		kvm_wrmsr(msr_system_time, 0);
+		pvops_raw_wrmsr(msr_system_time, 0);
 		pvops_native_time_init();
 		return 0;
 	}
@@ -109,7 +109,7 @@ int kvm_clock_fill(struct pvops_ops *ops, struct kvm_percpu *pc)
 		kvm_stats.features |= PVOPS_KVM_CLOCK_STABLE;
 	ops->time_clock_ns = kvm_clock_ns;
 	ops->time_tsc_khz = kvm_tsc_khz;
-	kvm_wrmsr(msr_wall_clock, kvm_pa(&wall));
+	pvops_raw_wrmsr(msr_wall_clock, kvm_pa(&wall));
 	kvm_stats.features |= PVOPS_KVM_WALLCLOCK;
 	return 0;
 }

@@ -12,20 +12,6 @@
 #include <pvops/fmt.h>
 #include "pvclock_abi.h"
 
-static inline u64 kvm_rdmsr(u32 msr)
-{
-	u32 lo, hi;
-
-	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
-	return ((u64)hi << 32) | lo;
-}
-
-static inline void kvm_wrmsr(u32 msr, u64 val)
-{
-	__asm__ volatile("wrmsr" : : "c"(msr), "a"((u32)(val & 0xffffffffU)), "d"((u32)(val >> 32))
-			 : "memory");
-}
-
 static inline bool kvm_has(u32 feature)
 {
 	extern u32 kvm_features;

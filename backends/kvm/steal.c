@@ -12,7 +12,7 @@ void kvm_steal_cpu_init(struct kvm_percpu *pc)
 {
 	if (!kvm_has(KVM_FEATURE_STEAL_TIME))
 		return;
-	kvm_wrmsr(MSR_KVM_STEAL_TIME, kvm_pa(&pc->steal) | KVM_MSR_ENABLED);
+	pvops_raw_wrmsr(MSR_KVM_STEAL_TIME, kvm_pa(&pc->steal) | KVM_MSR_ENABLED);
 }
 
 static u64 kvm_steal_ns(u32 cpu)

@@ -22,11 +22,6 @@ u32 xen_cpuid_base;
 u64 xen_upcalls;
 static struct vcpu_info hvm_vcpu_info __attribute__((aligned(64)));
 
-static inline void wrmsr(u32 msr, u64 val)
-{
-	__asm__ volatile("wrmsr" : : "c"(msr), "a"((u32)val), "d"((u32)(val >> 32)) : "memory");
-}
-
 static u64 pa_of(const void *va)
 {
 	return pvops_env()->virt_to_phys(va);
@@ -77,7 +72,7 @@ static int hypercall_page(void)
 		pvops_log("xen: CPUID %#x names no hypercall-page MSR\n", xen_cpuid_base + 2);
 		return -PVOPS_ENODEV;
 	}
-	wrmsr(r.ebx, pa_of(pvops_xen_hypercall_page));
+	pvops_raw_wrmsr(r.ebx, pa_of(pvops_xen_hypercall_page));
 	if ((u8)pvops_xen_hypercall_page[0] == 0xcc) {
 		pvops_log("xen: MSR %#x did not fill the hypercall page\n", r.ebx);
 		return -PVOPS_EIO;

@@ -93,4 +93,19 @@ void pvops_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 u32 pvops_cpuid_find_hypervisor(const char sig[12], u32 min_leaves);
 void pvops_raw_cpuid(u32 leaf, u32 subleaf, struct pvops_cpuid_regs *r);
 
+/* A hypervisor's own MSRs, read and written by its backend (no fault handling). */
+static inline u64 pvops_raw_rdmsr(u32 msr)
+{
+	u32 lo, hi;
+
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((u64)hi << 32) | lo;
+}
+
+static inline void pvops_raw_wrmsr(u32 msr, u64 val)
+{
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"((u32)(val & 0xffffffffU)), "d"((u32)(val >> 32))
+			 : "memory");
+}
+
 #endif /* PVOPS_BACKEND_H */
