@@ -3,7 +3,8 @@
 #   make run      build and boot build/pvguest.elf under QEMU (KVM if usable, else TCG)
 #   make check    install what is missing, build, host tests, sparse, scans, boot tests
 #
-# Outputs: build/libpvops.a, build/pvguest.elf.
+# Outputs: build/libpvops.a, build/pvguest.elf, build/vmi-native.rom (the reference VMI ROM)
+# and build/vmi-corpus/ (one broken ROM per defect the VMI backend must refuse).
 
 CC      ?= gcc
 LD      ?= ld
@@ -34,7 +35,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ii
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
 .PHONY: all run check sparse host-build host-test boot-test matrix check-privileged spec clean deps
-all: $(B)/libpvops.a $(B)/pvguest.elf
+all: $(B)/libpvops.a $(B)/pvguest.elf $(B)/vmi-native.rom $(B)/vmi-corpus/MANIFEST
 
 # V=1 shows the full commands.
 ifeq ($(V),1)
@@ -66,6 +67,38 @@ $(B)/pvguest.elf: $(GUEST_OBJS) $(B)/libpvops.a $(B)/linker.lds
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(LD) -nostdlib -static -z max-page-size=4096 -z noexecstack --no-warn-rwx-segments -T $(B)/linker.lds \
 		-o $@ $(GUEST_OBJS) --whole-archive $(B)/libpvops.a --no-whole-archive
+
+# ---- the reference VMI ROM (rom/, spec/VMI.md) ------------------------------
+# Position independent, no writable data; linked twice (at 0 and at 0x1000):
+# the two images must be the same bytes, or something in it is not PIC.
+ROM_CFLAGS := -std=gnu11 -O2 -ffreestanding -fpie -fvisibility=hidden -mno-red-zone \
+	-mgeneral-regs-only -fno-stack-protector -fno-asynchronous-unwind-tables \
+	-fno-jump-tables -fno-builtin -Wall -Wextra -Werror -Wmissing-prototypes -Iinclude
+ROM_OBJS := $(B)/rom/header.o $(B)/rom/calls.o $(B)/rom/native.o
+
+$(B)/rom/%.o: rom/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ROM_CFLAGS) -MMD -MP -c $< -o $@
+$(B)/rom/%.o: rom/%.S
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)$(CC) $(AFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/rom/vmi-native.elf: $(ROM_OBJS) rom/rom.lds
+	$(Q)$(LD) -nostdlib -static -z noexecstack --no-warn-rwx-segments --defsym=ROM_BASE=0 -T rom/rom.lds -o $@ $(ROM_OBJS)
+$(B)/rom/vmi-native-4k.elf: $(ROM_OBJS) rom/rom.lds
+	$(Q)$(LD) -nostdlib -static -z noexecstack --no-warn-rwx-segments --defsym=ROM_BASE=0x1000 -T rom/rom.lds -o $@ $(ROM_OBJS)
+$(B)/vmi-native.rom: $(B)/rom/vmi-native.elf $(B)/rom/vmi-native-4k.elf tools/vmi-rom
+	@$(if $(Q),echo "  ROM     $@")
+	$(Q)objcopy -O binary -j .rom $(B)/rom/vmi-native.elf $(B)/rom/at0.bin
+	$(Q)objcopy -O binary -j .rom $(B)/rom/vmi-native-4k.elf $(B)/rom/at4k.bin
+	$(Q)cmp -s $(B)/rom/at0.bin $(B)/rom/at4k.bin || \
+		{ echo "rom: the image depends on its address (not position independent)"; exit 1; }
+	$(Q)tools/vmi-rom fix $(B)/rom/at0.bin $@
+$(B)/vmi-corpus/MANIFEST: $(B)/vmi-native.rom tools/vmi-rom
+	@$(if $(Q),echo "  CORPUS  $(dir $@)")
+	$(Q)tools/vmi-rom corpus $(B)/vmi-native.rom $(B)/rom/vmi-native.elf $(dir $@)
 
 run: all
 	@tools/pvrun $(if $(ENV),--env $(ENV)) $(B)/pvguest.elf $(RUN_ARGS)
@@ -99,7 +132,7 @@ spec: $(B)/gen-spec-table
 SPARSE_FLAGS := -D__x86_64__ -m64 -Iinclude -Iguest -Wbitwise -Wcast-to-as -Wdecl \
 	-Wshadow -Wtypesign -Wno-non-pointer-null -Wsparse-error
 sparse:
-	@rc=0; for f in $(filter %.c,$(LIB_SRCS) $(GUEST_SRCS)); do \
+	@rc=0; for f in $(filter %.c,$(LIB_SRCS) $(GUEST_SRCS)) $(wildcard rom/*.c); do \
 		$(SPARSE) $(SPARSE_FLAGS) $$f || rc=1; done; \
 	if [ $$rc = 0 ]; then echo "sparse: clean"; else echo "sparse: FAILED"; fi; exit $$rc
 

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/* The reference VMI ROM's own definitions (C and assembly). */
+#ifndef VMI_NATIVE_ROM_H
+#define VMI_NATIVE_ROM_H
+
+#include <pvops/vmi-rom.h>
+
+#define VMI_NR_CALLS 42		/* every call of VMI 4.0 (checked in native.c) */
+#define VMI_ROM_DATA_SIZE 64	/* struct rom_state, rounded up */
+
+/* One row of the relocation table (calls.S), in call-number order. */
+#define ROM_RELOC_SIZE 12
+#ifndef __ASSEMBLER__
+struct rom_reloc {
+	int entry;		/* self-relative: the entry is at &entry + entry */
+	int bytes;		/* self-relative, INLINE only */
+	unsigned char type;
+	unsigned char len;
+	unsigned short pad;
+};
+#endif
+
+#endif
