@@ -81,7 +81,7 @@ static bool header_ok(struct vmi_rom *r)
 	for (i = 0; i < size; i++)
 		sum = (u8)(sum + p[i]);
 	if (sum) {
-		vmi_reject(r->pa, "checksum: bytes sum to %#04x, not 0", sum);
+		vmi_reject(r->pa, "checksum: bytes sum to 0x%02x, not 0", sum);
 		return false;
 	}
 	r->major = p[VMI_ROM_OFF_MAJOR];
