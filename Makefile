@@ -35,7 +35,8 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ii
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
 .PHONY: all run check sparse host-build host-test boot-test matrix check-privileged spec clean deps
-all: $(B)/libpvops.a $(B)/pvguest.elf $(B)/vmi-native.rom $(B)/vmi-corpus/MANIFEST
+all: $(B)/libpvops.a $(B)/pvguest.elf $(B)/vmi-native.rom $(B)/vmi-native-calls.rom \
+	$(B)/vmi-corpus/MANIFEST
 
 # V=1 shows the full commands.
 ifeq ($(V),1)
@@ -96,6 +97,9 @@ $(B)/vmi-native.rom: $(B)/rom/vmi-native.elf $(B)/rom/vmi-native-4k.elf tools/vm
 	$(Q)cmp -s $(B)/rom/at0.bin $(B)/rom/at4k.bin || \
 		{ echo "rom: the image depends on its address (not position independent)"; exit 1; }
 	$(Q)tools/vmi-rom fix $(B)/rom/at0.bin $@
+# The same ROM with CALL_REL where it offers INLINE: every site calls its entries.
+$(B)/vmi-native-calls.rom: $(B)/vmi-native.rom tools/vmi-rom
+	$(Q)tools/vmi-rom calls $< $(B)/rom/vmi-native.elf $@
 $(B)/vmi-corpus/MANIFEST: $(B)/vmi-native.rom tools/vmi-rom
 	@$(if $(Q),echo "  CORPUS  $(dir $@)")
 	$(Q)tools/vmi-rom corpus $(B)/vmi-native.rom $(B)/rom/vmi-native.elf $(dir $@)

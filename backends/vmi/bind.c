@@ -102,20 +102,31 @@ static void bind_op(unsigned int call, struct pvops_ops *ops)
 	*slot = r->type == VMI_RELOC_NOP ? NULL : vmi_entry(call);
 }
 
+/* How the ROM took each call, a line per relocation type (wrapped at 96 columns). */
 static void summary(const struct vmi_rom *rom)
 {
 	unsigned int type, call;
 
 	for (type = 0; type <= VMI_RELOC_MAX; type++) {
-		char line[480];
+		char line[100];
 		u64 n = 0;
 
-		for (call = 0; call < rom->nr_calls; call++)
-			if (vmi_relocs[call].type == type && n < sizeof(line) - 24)
-				n += (u64)pvops_snprintf(line + n, sizeof(line) - n, " %s",
-							 vmi_calls[call].name);
+		for (call = 0; call < rom->nr_calls; call++) {
+			const char *name = vmi_calls[call].name;
+
+			if (vmi_relocs[call].type != type)
+				continue;
+			if (n && n + 1 + pvops_strlen(name) > 90) {
+				pvops_log("%s\n", line);
+				n = 0;
+			}
+			if (!n)
+				n = (u64)pvops_snprintf(line, sizeof(line), "vmi: %-8s",
+							 type_names[type]);
+			n += (u64)pvops_snprintf(line + n, sizeof(line) - n, " %s", name);
+		}
 		if (n)
-			pvops_log("vmi: %-8s%s\n", type_names[type], line);
+			pvops_log("%s\n", line);
 	}
 }
 
