@@ -96,7 +96,7 @@ static u64 measure_tsc(void)
 
 	outb(0x61, (u8)((gate & ~0x02) | 0x01));
 	outb(0x43, 0xb0);
-	outb(0x42, (u8)latch);
+	outb(0x42, (u8)(latch & 0xff));
 	outb(0x42, (u8)(latch >> 8));
 	t0 = rdtsc();
 	while (!(inb(0x61) & 0x20))

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+/*
+ * spec/vmi-calls.def against its own rules, against the pvops ops it
+ * fills, and against the call table in spec/VMI.md.
+ */
+#include "tap.h"
+#include <pvops/ops.h>
+#include <pvops/vmi-rom.h>
+
+struct call {
+	unsigned int nr, minor;
+	const char *name, *kind, *conv, *op;
+	int op_id;
+};
+
+#define PVOPS_OP_NONE (-1)
+static const struct call calls[] = {
+#define VMI_CALL(nr, name, minor, kind, conv, op) \
+	{ nr, minor, #name, #kind, #conv, #op, PVOPS_OP_##op },
+#include <pvops/vmi-calls.def>
+#undef VMI_CALL
+};
+#define NR (sizeof(calls) / sizeof(calls[0]))
+
+static const char *conv_name(unsigned int conv)
+{
+	return conv == PVOPS_CONV_CALLEE ? "CALLEE" : conv == PVOPS_CONV_JUMP ? "JUMP" : "NORMAL";
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = calloc(1, (size_t)n + 1);
+	if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
+}
+
+int main(void)
+{
+	char *doc = slurp(SPEC_DIR "/VMI.md");
+	unsigned int i, j, bad_nr = 0, dup = 0, bad_kind = 0, bad_conv = 0, bad_doc = 0;
+
+	OK(NR == VMI_NR_CALLS_4_0, "%zu calls, VMI_NR_CALLS_4_0 = %d", NR, VMI_NR_CALLS_4_0);
+	for (i = 0; i < NR; i++) {
+		if (calls[i].nr != i) {
+			printf("# call %s has number %u at position %u\n", calls[i].name,
+			       calls[i].nr, i);
+			bad_nr++;
+		}
+		for (j = 0; j < i; j++)
+			if (!strcmp(calls[i].name, calls[j].name))
+				dup++;
+	}
+	OK(!bad_nr, "numbers are dense and in order (never renumbered: append only)");
+	OK(!dup, "names are unique");
+	/* A call that fills a pvops op has exactly its result kind and convention. */
+	for (i = 0; i < NR; i++) {
+		const struct pvops_op_info *o;
+
+		if (calls[i].op_id < 0)
+			continue;
+		o = &pvops_op_info[calls[i].op_id];
+		if ((calls[i].kind[0] == 'R') != (o->kind == PVOPS_KIND_R)) {
+			printf("# call %s is %s, op %s.%s is %s\n", calls[i].name, calls[i].kind,
+			       o->group, o->name, o->kind == PVOPS_KIND_R ? "R" : "V");
+			bad_kind++;
+		}
+		if (strcmp(calls[i].conv, conv_name(o->conv))) {
+			printf("# call %s is %s, op %s.%s is %s\n", calls[i].name, calls[i].conv,
+			       o->group, o->name, conv_name(o->conv));
+			bad_conv++;
+		}
+	}
+	OK(!bad_kind, "each call with an op returns what the op returns");
+	OK(!bad_conv, "each call with an op has the op's calling convention");
+	/* spec/VMI.md lists every call: "| nr | `name` | minor | kind | conv | op |". */
+	OK(doc != NULL, "spec/VMI.md readable");
+	for (i = 0; doc && i < NR; i++) {
+		char row[160];
+
+		snprintf(row, sizeof(row), "| %u | `%s` | 4.%u | %s | %s | %s |", calls[i].nr,
+			 calls[i].name, calls[i].minor, calls[i].kind, calls[i].conv,
+			 calls[i].op_id < 0 ? "—" : calls[i].op);
+		if (!strstr(doc, row)) {
+			printf("# spec/VMI.md has no row %s\n", row);
+			bad_doc++;
+		}
+	}
+	OK(doc && !bad_doc, "spec/VMI.md's call table lists every call as spec/vmi-calls.def does");
+	OK(VMI_HDR_LEN_4_0 == VMI_ROM_OFF_GET_RELOC + 8, "the 4.0 header ends after get_reloc");
+	OK(sizeof(struct vmi_reloc) == 16 && sizeof(struct vmi_init_args) == 16,
+	   "struct vmi_reloc and vmi_init_args are 16 bytes");
+	free(doc);
+	return tap_done();
+}
