@@ -6,6 +6,7 @@
 #include "tap.h"
 #include <pvops/ops.h>
 #include <pvops/vmi-rom.h>
+#include "slurp.h"
 
 struct call {
 	unsigned int nr, minor;
@@ -25,26 +26,6 @@ static const struct call calls[] = {
 static const char *conv_name(unsigned int conv)
 {
 	return conv == PVOPS_CONV_CALLEE ? "CALLEE" : conv == PVOPS_CONV_JUMP ? "JUMP" : "NORMAL";
-}
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = calloc(1, (size_t)n + 1);
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	return buf;
 }
 
 int main(void)
