@@ -69,7 +69,8 @@ $(B)/pvguest.elf: $(GUEST_OBJS) $(B)/libpvops.a $(B)/linker.lds
 	$(Q)$(LD) -nostdlib -static -z max-page-size=4096 -z noexecstack --no-warn-rwx-segments -T $(B)/linker.lds \
 		-o $@ $(GUEST_OBJS) --whole-archive $(B)/libpvops.a --no-whole-archive
 
-# ---- the reference VMI ROM (rom/, spec/VMI.md) ------------------------------
+# ---- the reference VMI ROM (backends/vmi/rom/, spec/VMI.md) -----------------
+ROM_SRC := backends/vmi/rom
 # Position independent, no writable data; linked twice (at 0 and at 0x1000):
 # the two images must be the same bytes, or something in it is not PIC.
 ROM_CFLAGS := -std=gnu11 -O2 -ffreestanding -fpie -fvisibility=hidden -mno-red-zone \
@@ -77,19 +78,19 @@ ROM_CFLAGS := -std=gnu11 -O2 -ffreestanding -fpie -fvisibility=hidden -mno-red-z
 	-fno-jump-tables -fno-builtin -Wall -Wextra -Werror -Wmissing-prototypes -Iinclude
 ROM_OBJS := $(B)/rom/header.o $(B)/rom/calls.o $(B)/rom/native.o
 
-$(B)/rom/%.o: rom/%.c
+$(B)/rom/%.o: $(ROM_SRC)/%.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ROM_CFLAGS) -MMD -MP -c $< -o $@
-$(B)/rom/%.o: rom/%.S
+$(B)/rom/%.o: $(ROM_SRC)/%.S
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  AS      $<")
 	$(Q)$(CC) $(AFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/rom/vmi-native.elf: $(ROM_OBJS) rom/rom.lds
-	$(Q)$(LD) -nostdlib -static -z noexecstack --no-warn-rwx-segments --defsym=ROM_BASE=0 -T rom/rom.lds -o $@ $(ROM_OBJS)
-$(B)/rom/vmi-native-4k.elf: $(ROM_OBJS) rom/rom.lds
-	$(Q)$(LD) -nostdlib -static -z noexecstack --no-warn-rwx-segments --defsym=ROM_BASE=0x1000 -T rom/rom.lds -o $@ $(ROM_OBJS)
+$(B)/rom/vmi-native.elf: $(ROM_OBJS) $(ROM_SRC)/rom.lds
+	$(Q)$(LD) -nostdlib -static -z noexecstack --no-warn-rwx-segments --defsym=ROM_BASE=0 -T $(ROM_SRC)/rom.lds -o $@ $(ROM_OBJS)
+$(B)/rom/vmi-native-4k.elf: $(ROM_OBJS) $(ROM_SRC)/rom.lds
+	$(Q)$(LD) -nostdlib -static -z noexecstack --no-warn-rwx-segments --defsym=ROM_BASE=0x1000 -T $(ROM_SRC)/rom.lds -o $@ $(ROM_OBJS)
 $(B)/vmi-native.rom: $(B)/rom/vmi-native.elf $(B)/rom/vmi-native-4k.elf tools/vmi-rom
 	@$(if $(Q),echo "  ROM     $@")
 	$(Q)objcopy -O binary -j .rom $(B)/rom/vmi-native.elf $(B)/rom/at0.bin
@@ -136,7 +137,7 @@ spec: $(B)/gen-spec-table
 SPARSE_FLAGS := -D__x86_64__ -m64 -Iinclude -Iguest -Wbitwise -Wcast-to-as -Wdecl \
 	-Wshadow -Wtypesign -Wno-non-pointer-null -Wsparse-error
 sparse:
-	@rc=0; for f in $(filter %.c,$(LIB_SRCS) $(GUEST_SRCS)) $(wildcard rom/*.c); do \
+	@rc=0; for f in $(filter %.c,$(LIB_SRCS) $(GUEST_SRCS)) $(wildcard $(ROM_SRC)/*.c); do \
 		$(SPARSE) $(SPARSE_FLAGS) $$f || rc=1; done; \
 	if [ $$rc = 0 ]; then echo "sparse: clean"; else echo "sparse: FAILED"; fi; exit $$rc
 
