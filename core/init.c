@@ -15,6 +15,21 @@ static const struct pvops_backend *cur_backend;
 static u32 cur_caps;
 static struct pvops_op_stats stats[PVOPS_NR_OPS];
 static struct pvops_ops native_tbl;	/* what native would put in each slot */
+static struct pvops_boot_cost boot_cost;
+
+/* The TSC, ordered after what came before (rdtsc is not privileged). */
+static u64 cycles(void)
+{
+	u32 lo, hi;
+
+	__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+	return ((u64)hi << 32) | lo;
+}
+
+void pvops_boot_cost(struct pvops_boot_cost *cost)
+{
+	*cost = boot_cost;
+}
 
 const struct pvops_env *pvops_env(void)
 {
@@ -133,6 +148,19 @@ static void patch_all(void)
 		}
 		if (s->flags & PVOPS_SITE_KEEP_INDIRECT) {
 			stats[s->op].indirect++;
+			boot_cost.indirect++;
+			continue;
+		}
+		boot_cost.patched++;
+		if (s->flags & PVOPS_SITE_BARE) {
+			kind = pvops_patch_bare(s, buf, &why);
+			if (kind < 0) {
+				pvops_log("pvops: cannot give site %p of op %s.%s its native bytes: %s\n",
+					  site, pvops_op_info[s->op].group, opname, why);
+				fatal();
+			}
+			pvops_memcpy(site, buf, s->len);
+			stats[s->op].bare++;
 			continue;
 		}
 		fn = ((const void *const *)&pvops_ops)[s->op];
@@ -157,6 +185,7 @@ int pvops_init(const struct pvops_env *env)
 	const struct pvops_backend *be;
 	struct pvops_cpuid_regs r;
 	static bool done;
+	u64 t0, t1, t2;
 
 	if (done) {
 		pvops_log("pvops: pvops_init called twice; sites are patched once\n");
@@ -164,6 +193,7 @@ int pvops_init(const struct pvops_env *env)
 	}
 	done = true;
 	cur_env = env;
+	t0 = cycles();
 	be = pvops_select_backend(__pvops_backends_start,
 				  (unsigned int)(__pvops_backends_end - __pvops_backends_start),
 				  env->cmdline);
@@ -171,6 +201,7 @@ int pvops_init(const struct pvops_env *env)
 		pvops_log("pvops: the native backend is not linked in\n");
 		fatal();
 	}
+	t1 = cycles();
 	if (fill_table(be)) {
 		be = pvops_find_backend(__pvops_backends_start,
 					(unsigned int)(__pvops_backends_end - __pvops_backends_start),
@@ -186,34 +217,40 @@ int pvops_init(const struct pvops_env *env)
 		fatal();
 	}
 	pvops_log("pvops: backend=%s abi=%u.%u\n", be->name, be->abi_major, be->abi_minor);
+	t2 = cycles();
 	patch_all();
 	/* Serialise after modifying code (CPUID is a serialising instruction). */
 	pvops_cpu_cpuid(0, 0, &r);
+	boot_cost.patch_cycles = cycles() - t2;
+	boot_cost.detect_cycles = t1 - t0;
+	boot_cost.init_cycles = t2 - t1;
+	boot_cost.sites = (u32)(__pvops_sites_end - __pvops_sites_start);
 	return 0;
 }
 
 void pvops_print_patch_report(void)
 {
-	unsigned int op, n, total = 0, inl = 0, call = 0, nop = 0, ind = 0;
+	unsigned int op, n, total = 0, inl = 0, call = 0, nop = 0, ind = 0, bare = 0;
 
 	pvops_sites(&n);
 	pvops_log("pvops: patch report: %u sites (backend %s)\n", n, pvops_backend_name());
 	for (op = 0; op < PVOPS_NR_OPS; op++) {
 		const struct pvops_op_stats *st = &stats[op];
-		u32 sum = st->inlined + st->called + st->nopped + st->indirect;
+		u32 sum = st->inlined + st->called + st->nopped + st->indirect + st->bare;
 
 		if (!sum)
 			continue;
-		pvops_log("pvops:   %-8s %-18s %-7s sites=%-3u inline=%-3u call=%-3u nop=%-3u%s\n",
+		pvops_log("pvops:   %-8s %-18s %-7s sites=%-3u inline=%-3u call=%-3u nop=%-3u%s%s\n",
 			  pvops_op_info[op].group, pvops_op_info[op].name, op_impl(op), sum,
 			  st->inlined, st->called, st->nopped,
-			  st->indirect ? " (some indirect)" : "");
+			  st->indirect ? " (some indirect)" : "", st->bare ? " (some bare)" : "");
 		total += sum;
 		inl += st->inlined;
 		call += st->called;
 		nop += st->nopped;
 		ind += st->indirect;
+		bare += st->bare;
 	}
-	pvops_log("pvops: patched %u sites: %u inline, %u call, %u nop, %u indirect\n",
-		  total, inl, call, nop, ind);
+	pvops_log("pvops: patched %u sites: %u inline, %u call, %u nop, %u indirect, %u bare\n",
+		  total, inl, call, nop, ind, bare);
 }

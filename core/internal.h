@@ -31,6 +31,13 @@ bool pvops_site_is_indirect(const struct pvops_site *site, const u8 *buf,
  */
 int pvops_patch_compute(const struct pvops_site *site, const void *fn,
 			const struct pvops_backend *be, u8 *buf, const char **why);
+/*
+ * The bytes of a PVOPS_SITE_BARE site: the op's native instruction bytes
+ * from spec/ops.def (NOPs for a void op whose native form is empty),
+ * whatever the backend. Returns PVOPS_PATCHED_INLINE or _NOP, or a
+ * negative PVOPS_E* code with *why set (the op has no native bytes).
+ */
+int pvops_patch_bare(const struct pvops_site *site, u8 *buf, const char **why);
 
 /* select.c: the backend for this boot (NULL only when native is missing). */
 const struct pvops_backend *pvops_select_backend(const struct pvops_backend *const *list,

@@ -78,3 +78,34 @@ int pvops_patch_compute(const struct pvops_site *site, const void *fn,
 	pvops_fill_nops(buf + 5, site->len - 5);
 	return PVOPS_PATCHED_CALL;
 }
+
+int pvops_patch_bare(const struct pvops_site *site, u8 *buf, const char **why)
+{
+	const struct pvops_op_info *info;
+
+	if (site->op >= PVOPS_NR_OPS) {
+		*why = "site names an op number this library does not know";
+		return -PVOPS_EINVAL;
+	}
+	info = &pvops_op_info[site->op];
+	if (info->patch != PVOPS_PATCH_INLINE || info->conv == PVOPS_CONV_JUMP) {
+		*why = "a bare site needs an op patched inline (spec/ops.def) that returns";
+		return -PVOPS_EINVAL;
+	}
+	if (site->len < PVOPS_SITE_MIN_LEN || site->len > PVOPS_SITE_MAX_LEN ||
+	    info->native_len > site->len) {
+		*why = "the native bytes do not fit the site";
+		return -PVOPS_EINVAL;
+	}
+	if (!info->native_len) {
+		if (info->kind == PVOPS_KIND_R) {
+			*why = "op returns a value but has no native bytes";
+			return -PVOPS_EINVAL;
+		}
+		pvops_fill_nops(buf, site->len);
+		return PVOPS_PATCHED_NOP;
+	}
+	pvops_memcpy(buf, info->native, info->native_len);
+	pvops_fill_nops(buf + info->native_len, site->len - info->native_len);
+	return PVOPS_PATCHED_INLINE;
+}

@@ -4,7 +4,10 @@
  * console and ignored.
  *
  *	pvops=NAME		backend choice (read by libpvops)
- *	ktest=all|none|S,S	which in-guest test suites run (default all)
+ *	ktest=all|none|S,S	which in-guest test suites run (default all); a name
+ *				ending in * selects every suite it begins
+ *	bench=0|1		bench mode: the pvbench* suites only (unless ktest=
+ *				says otherwise), timed with long runs
  *	report=0|1		print the patch report (default 1)
  *	crash=pf		take an unhandled page fault after the tests (shows
  *				the exception dump; the boot then fails)
@@ -73,6 +76,10 @@ int options_parse(const char *p)
 			options.test_hypercalls = !(vlen == 1 && v[0] == '0');
 			continue;
 		}
+		if (word_is(w, len, "bench", &v, &vlen)) {
+			options.bench = !(vlen == 1 && v[0] == '0');
+			continue;
+		}
 		if (word_is(w, len, "report", &v, &vlen)) {
 			options.report = !(vlen == 1 && v[0] == '0');
 			continue;
@@ -86,10 +93,12 @@ int options_parse(const char *p)
 			options.launch[vlen] = '\0';
 			continue;
 		}
-		printk("pvguest: unknown option '%.*s' ignored (known: pvops= ktest= report= "
-		       "crash=pf launch=)\n",
+		printk("pvguest: unknown option '%.*s' ignored (known: pvops= ktest= bench= "
+		       "report= crash=pf launch=)\n",
 		       (int)len, w);
 		unknown++;
 	}
+	if (options.bench && !options.ktest_filter[0] && options.run_tests)
+		pvops_memcpy(options.ktest_filter, "pvbench*", sizeof("pvbench*"));
 	return unknown;
 }

@@ -50,6 +50,7 @@ struct guest_options {
 	bool crash;		/* crash=pf: fault on purpose after the tests */
 	char launch[16];	/* launch=pvh|hvm|hyperv|refuse: run a domU (launch.c) */
 	bool test_hypercalls;	/* ktest.hypercalls=1: also the KVM hypercall tests */
+	bool bench;		/* bench=1: the pvbench suites only, long runs */
 };
 extern struct guest_options options;
 int options_parse(const char *cmdline);

@@ -49,6 +49,8 @@ static bool selected(const char *filter, const char *name)
 		}
 		if (len == n && !pvops_strncmp(w, name, n))
 			return true;
+		if (len && w[len - 1] == '*' && len - 1 <= n && !pvops_strncmp(w, name, len - 1))
+			return true;
 		if (*p == ',')
 			p++;
 	}

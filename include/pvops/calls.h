@@ -34,11 +34,17 @@ register unsigned long __pvops_sp __asm__("rsp");
 	".short %c[op]\n\t"					\
 	".byte 772b-771b\n\t"					\
 	".byte %c[conv]\n\t"					\
-	".long 0\n\t"						\
+	".long %c[flags]\n\t"					\
 	".popsection\n"
 
-#define __PVOPS_SITE_IN(id, cv) \
-	[slot] "i"((id) * 8), [op] "i"(id), [conv] "i"(cv)
+/*
+ * id may carry site flags above bit 16 (PVOPS_SITE_* << 16): the
+ * benchmark wrappers of <pvops/bench-calls.h> use that; plain wrappers
+ * pass the bare op id.
+ */
+#define __PVOPS_SITE_IN(id, cv)						\
+	[slot] "i"(((id) & 0xffff) * 8), [op] "i"((id) & 0xffff),	\
+	[conv] "i"(cv), [flags] "i"((id) >> 16)
 
 #define __PVOPS_U64(x) ((__force u64)(x))
 
@@ -97,9 +103,10 @@ register unsigned long __pvops_sp __asm__("rsp");
 #define __PVOPS_BODY_V(m, id, ret, args) \
 	(void)__PVOPS_EXPAND(m, id, __PVOPS_UNPACK args);
 
-#define __PVOPS_WRAPPER(id, group, name, conv, kind, ret, nargs, proto, args) \
+/* One wrapper named fname whose site is op id (with flags above bit 16). */
+#define __PVOPS_WRAPPER(fname, id, conv, kind, ret, nargs, proto, args)	\
 	static inline __attribute__((always_inline)) ret			\
-	pvops_##group##_##name proto						\
+	fname proto								\
 	{									\
 		__PVOPS_BODY_##kind(__PVOPS_##conv##CALL(nargs), id, ret, args) \
 	}
@@ -109,7 +116,7 @@ register unsigned long __pvops_sp __asm__("rsp");
 #define __PVOPS_WRAPPER_JUMP(...)
 
 #define PVOP(id, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
-	__PVOPS_WRAPPER_##conv(id, group, name, conv, kind, ret, nargs, proto, args)
+	__PVOPS_WRAPPER_##conv(pvops_##group##_##name, id, conv, kind, ret, nargs, proto, args)
 #include <pvops/ops.def>
 #undef PVOP
 

@@ -119,5 +119,6 @@ struct pvops_site {
 	u32 flags;	/* PVOPS_SITE_* */
 };
 #define PVOPS_SITE_KEEP_INDIRECT 0x1	/* benchmark sites: leave unpatched */
+#define PVOPS_SITE_BARE 0x2		/* benchmark sites: the native bytes, any backend */
 
 #endif /* PVOPS_OPS_H */

@@ -36,6 +36,7 @@ struct pvops_op_stats {
 	u32 called;	/* direct call to the backend's function */
 	u32 nopped;	/* op empty: NOPs */
 	u32 indirect;	/* left as indirect call (benchmark sites only) */
+	u32 bare;	/* given the native bytes whatever the backend (benchmark sites) */
 	/*
 	 * Who implements the op in this boot: "native" when the slot holds
 	 * the native backend's function (under any backend: e.g. a feature
@@ -46,6 +47,21 @@ struct pvops_op_stats {
 void pvops_op_stats(unsigned int op, struct pvops_op_stats *st);
 /* Print one line per op that has sites, through the console op. */
 void pvops_print_patch_report(void);
+
+/*
+ * What pvops_init() cost, in TSC cycles: choosing the backend (every
+ * backend's detect), its init (filling the table, setting up the
+ * hypervisor interface) and patching; and the sites it patched.
+ */
+struct pvops_boot_cost {
+	u64 detect_cycles;
+	u64 init_cycles;
+	u64 patch_cycles;
+	u32 sites;	/* records in .pvops_sites */
+	u32 patched;	/* rewritten: inline, call, NOPs or bare */
+	u32 indirect;	/* left as indirect calls (PVOPS_SITE_KEEP_INDIRECT) */
+};
+void pvops_boot_cost(struct pvops_boot_cost *cost);
 
 /* The site records, for introspection and tests. */
 const struct pvops_site *pvops_sites(unsigned int *count);

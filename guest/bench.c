@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: MIT
+/*
+ * pvbench timing: serialised TSC reads around a loop, an iteration count
+ * calibrated to a run length, the median of several runs, the empty
+ * loop's median subtracted. And the one line format every result uses.
+ */
+#include "bench.h"
+#include <pvops/xen-pv.h>
+#include <pvops/hyperv.h>
+#include <pvops/kvm.h>
+
+#define RUNS_FULL 7
+#define RUNS_QUICK 3
+#define MAX_RUNS 9
+
+static int have_rdtscp = -1;
+
+bool bench_full(void)
+{
+	return options.bench;
+}
+
+u64 bench_cycles_start(void)
+{
+	u32 lo, hi;
+
+	__asm__ volatile("lfence; rdtsc; lfence" : "=a"(lo), "=d"(hi) : : "memory");
+	return ((u64)hi << 32) | lo;
+}
+
+u64 bench_cycles_stop(void)
+{
+	u32 lo, hi, aux;
+
+	if (have_rdtscp < 0) {
+		struct pvops_cpuid_regs r;
+
+		pvops_cpu_cpuid(0x80000000, 0, &r);
+		have_rdtscp = 0;
+		if (r.eax >= 0x80000001) {
+			pvops_cpu_cpuid(0x80000001, 0, &r);
+			have_rdtscp = !!(r.edx & (1U << 27));
+		}
+	}
+	/* rdtscp waits for the loop's instructions; lfence keeps later ones out. */
+	if (have_rdtscp)
+		__asm__ volatile("rdtscp; lfence" : "=a"(lo), "=d"(hi), "=c"(aux) : : "memory");
+	else
+		__asm__ volatile("lfence; rdtsc; lfence" : "=a"(lo), "=d"(hi) : : "memory");
+	(void)aux;
+	return ((u64)hi << 32) | lo;
+}
+
+BENCH_LOOP(loop_empty, )
+
+static u64 run_once(bench_loop_t loop, u64 n)
+{
+	u64 t0 = bench_cycles_start();
+
+	loop(n);
+	return bench_cycles_stop() - t0;
+}
+
+static u64 median(u64 *v, u32 n)
+{
+	u32 i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			u64 t = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	return v[n / 2];
+}
+
+void bench_time_n(bench_loop_t loop, u64 iters, struct bench_result *r)
+{
+	u64 full[MAX_RUNS], empty[MAX_RUNS], f, e;
+	u32 i, runs = bench_full() ? RUNS_FULL : RUNS_QUICK;
+
+	loop(1);	/* warm: first-touch costs are not the op's */
+	for (i = 0; i < runs; i++) {
+		empty[i] = run_once(loop_empty, iters);
+		full[i] = run_once(loop, iters);
+	}
+	f = median(full, runs);
+	e = median(empty, runs);
+	r->centi = f > e ? (f - e) * 100 / iters : 0;
+	r->iters = iters;
+	r->runs = runs;
+}
+
+void bench_time(bench_loop_t loop, struct bench_result *r)
+{
+	u64 khz = pvops_time_tsc_khz(), target, max, n = 8;
+
+	if (!khz)
+		khz = 1000000;
+	/* One run: about 1 ms with bench=1, 0.1 ms in the quick form. */
+	target = bench_full() ? khz : khz / 10;
+	max = bench_full() ? (1ULL << 20) : (1ULL << 12);
+	loop(1);
+	while (n < max && run_once(loop, n) < target)
+		n *= 2;
+	bench_time_n(loop, n, r);
+}
+
+static void vline(const char *prefix, const char *fmt, va_list ap)
+{
+	char buf[192];
+
+	pvops_vsnprintf(buf, sizeof(buf), fmt, ap);
+	printk("    # pvbench: %s%s\n", prefix, buf);
+}
+
+static void line(const char *prefix, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vline(prefix, fmt, ap);
+	va_end(ap);
+}
+
+void bench_line(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vline("", fmt, ap);
+	va_end(ap);
+}
+
+void bench_row_op(const char *name, const char *form, const struct bench_result *r,
+		  const char *extra_fmt, ...)
+{
+	char extra[128] = "";
+	va_list ap;
+
+	if (extra_fmt) {
+		extra[0] = ' ';
+		va_start(ap, extra_fmt);
+		pvops_vsnprintf(extra + 1, sizeof(extra) - 1, extra_fmt, ap);
+		va_end(ap);
+	}
+	line("op ", "name=%s form=%s cycles=%llu.%02llu iters=%llu runs=%u%s", name, form,
+	     r->centi / 100, r->centi % 100, r->iters, r->runs, extra);
+}
+
+void bench_row_skip(const char *name, const char *form, const char *why)
+{
+	line("op ", "name=%s form=%s skip=%s", name, form, why);
+}
+
+s64 bench_hypercalls(void)
+{
+	struct pvops_xen_stats xs;
+	struct pvops_hyperv_stats hs;
+	struct pvops_kvm_stats ks;
+
+	if (!pvops_xen_stats(&xs))
+		return (s64)xs.hypercalls;
+	if (!pvops_hyperv_stats(&hs))
+		return (s64)hs.hypercalls;
+	if (!pvops_kvm_stats(&ks))
+		return (s64)ks.hypercalls;
+	return -1;
+}
+
+const char *bench_no_bare(void)
+{
+	if (bootinfo.entry == PVOPS_ENTRY_XEN_PV)
+		return "xen-pv-kernel-runs-in-ring-3";
+	return NULL;
+}
+
+u32 bench_loop_sites(bench_loop_t loop, unsigned int op, const struct pvops_site **first)
+{
+	unsigned int n, i;
+	const struct pvops_site *s = pvops_sites(&n);
+	u64 lo = (u64)(uptr)loop, hi = lo + BENCH_LOOP_ALIGN;
+	u32 found = 0;
+
+	*first = NULL;
+	for (i = 0; i < n; i++) {
+		if (s[i].addr < lo || s[i].addr >= hi || s[i].op != op)
+			continue;
+		if (!found++)
+			*first = &s[i];
+	}
+	return found;
+}
+
+void bench_site_desc(const struct pvops_site *s, char *desc, u32 size)
+{
+	const u8 *b = (const u8 *)(uptr)s->addr;
+	const char *kind = "inline";
+	u32 i, n;
+
+	if (s->flags & PVOPS_SITE_KEEP_INDIRECT)
+		kind = "indirect";
+	else if (s->flags & PVOPS_SITE_BARE)
+		kind = "bare";
+	else if (b[0] == 0xe8)
+		kind = "call";
+	else if (!((void *const *)&pvops_ops)[s->op])
+		kind = "nop";
+	n = (u32)pvops_snprintf(desc, size, "%s:", kind);
+	for (i = 0; i < s->len && n + 3 <= size; i++)
+		n += (u32)pvops_snprintf(desc + n, size - n, "%02x", b[i]);
+}
