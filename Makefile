@@ -2,6 +2,7 @@
 #
 #   make run      build and boot build/pvguest.elf under QEMU (KVM if usable, else TCG)
 #   make check    install what is missing, build, host tests, sparse, scans, boot tests
+#   make bench    pvbench in every environment: build/bench.json, bench.md, bench.svg/png
 #
 # Outputs: build/libpvops.a, build/pvguest.elf, build/vmi-native.rom (the reference VMI ROM)
 # and build/vmi-corpus/ (one broken ROM per defect the VMI backend must refuse).
@@ -34,7 +35,7 @@ HOST_CORE := core/patch.c core/nops.c core/fmt.c core/op_info.c core/cmdline.c
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude -Icore \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all run check sparse host-build host-test boot-test matrix check-privileged spec clean deps
+.PHONY: all run bench check sparse host-build host-test boot-test matrix check-privileged spec clean deps
 all: $(B)/libpvops.a $(B)/pvguest.elf $(B)/vmi-native.rom $(B)/vmi-native-calls.rom \
 	$(B)/vmi-corpus/MANIFEST
 
@@ -107,6 +108,11 @@ $(B)/vmi-corpus/MANIFEST: $(B)/vmi-native.rom tools/vmi-rom
 
 run: all
 	@tools/pvrun $(if $(ENV),--env $(ENV)) $(B)/pvguest.elf $(RUN_ARGS)
+
+# The image in bench mode (bench=1) in every environment, then the tables and plots.
+bench: all
+	@tools/deps
+	tools/pvbench -o $(B) $(B)/pvguest.elf $(ENVS)
 
 # ---- checks -----------------------------------------------------------------
 # Tests that bring their own pvops_log() also take the code that logs.

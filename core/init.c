@@ -69,7 +69,7 @@ static const char *op_impl(unsigned int op)
 {
 	const void *fn = ((const void *const *)&pvops_ops)[op];
 
-	if (!fn)
+	if (!fn || fn == pvops_empty_op)
 		return "empty";
 	if (fn == ((const void *const *)&native_tbl)[op])
 		return "native";
@@ -131,8 +131,10 @@ static int fill_table(const struct pvops_backend *be)
 static void patch_all(void)
 {
 	const struct pvops_site *s;
+	unsigned int op;
 
 	pvops_memset(stats, 0, sizeof(stats));
+	pvops_memset(&boot_cost, 0, sizeof(boot_cost));
 	for (s = __pvops_sites_start; s < __pvops_sites_end; s++) {
 		u8 *site = (u8 *)(uptr)s->addr;
 		const void *fn;
@@ -177,6 +179,13 @@ static void patch_all(void)
 			stats[s->op].called++;
 		else
 			stats[s->op].nopped++;
+	}
+	/* Empty ops' sites are NOPs now; what still reads the slot gets a ret. */
+	for (op = 0; op < PVOPS_NR_OPS; op++) {
+		const void **slot = (const void **)&pvops_ops + op;
+
+		if (!*slot)
+			*slot = pvops_empty_op;
 	}
 }
 

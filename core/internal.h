@@ -39,6 +39,9 @@ int pvops_patch_compute(const struct pvops_site *site, const void *fn,
  */
 int pvops_patch_bare(const struct pvops_site *site, u8 *buf, const char **why);
 
+/* table.c: the function an empty op's slot holds after patching (a ret). */
+extern const char pvops_empty_op[];
+
 /* select.c: the backend for this boot (NULL only when native is missing). */
 const struct pvops_backend *pvops_select_backend(const struct pvops_backend *const *list,
 						 unsigned int n, const char *cmdline);

@@ -7,3 +7,17 @@
 #include <pvops/ops.h>
 
 struct pvops_ops pvops_ops __attribute__((section(".data.pvops_ro"), aligned(4096)));
+
+/*
+ * What an empty op's slot holds once its sites are NOPs: a bare ret, so
+ * that a site left indirect on purpose (PVOPS_SITE_KEEP_INDIRECT) or a
+ * kernel reading the table never calls address 0. It touches no
+ * register, which every calling convention allows.
+ */
+__asm__(".pushsection .text\n\t"
+	".globl pvops_empty_op\n\t"
+	".type pvops_empty_op, @function\n"
+	"pvops_empty_op:\n\t"
+	"ret\n\t"
+	".size pvops_empty_op, .-pvops_empty_op\n\t"
+	".popsection");

@@ -28,20 +28,47 @@ u64 bench_cycles_start(void)
 	return ((u64)hi << 32) | lo;
 }
 
+/*
+ * Does rdtscp run? CPUID may say so while the hypervisor cannot emulate
+ * the intercepted instruction (Xen 4.17 HVM under QEMU's SVM raises #GP):
+ * one try, with an exception fixup.
+ */
+static bool rdtscp_runs(void)
+{
+	struct pvops_cpuid_regs r;
+	u32 lo, hi, aux, ok = 1;
+
+	pvops_cpu_cpuid(0x80000000, 0, &r);
+	if (r.eax < 0x80000001)
+		return false;
+	pvops_cpu_cpuid(0x80000001, 0, &r);
+	if (!(r.edx & (1U << 27)))
+		return false;
+	__asm__ volatile("1: rdtscp\n\t"
+			 "jmp 3f\n"
+			 "2: xor %[ok], %[ok]\n"
+			 "3:\n\t"
+			 ".pushsection .pvops_extable, \"a\"\n\t"
+			 ".balign 8\n\t"
+			 ".quad 1b, 2b\n\t"
+			 ".popsection"
+			 : "=a"(lo), "=d"(hi), "=c"(aux), [ok] "+r"(ok) : : "memory");
+	return ok;
+}
+
+const char *bench_tsc_stop(void)
+{
+	if (have_rdtscp < 0)
+		have_rdtscp = rdtscp_runs();
+	return have_rdtscp ? "rdtscp-lfence" : "lfence-rdtsc-lfence";
+}
+
 u64 bench_cycles_stop(void)
 {
 	u32 lo, hi, aux;
 
-	if (have_rdtscp < 0) {
-		struct pvops_cpuid_regs r;
-
-		pvops_cpu_cpuid(0x80000000, 0, &r);
-		have_rdtscp = 0;
-		if (r.eax >= 0x80000001) {
-			pvops_cpu_cpuid(0x80000001, 0, &r);
-			have_rdtscp = !!(r.edx & (1U << 27));
-		}
-	}
+	if (have_rdtscp < 0)
+		have_rdtscp = rdtscp_runs();
 	/* rdtscp waits for the loop's instructions; lfence keeps later ones out. */
 	if (have_rdtscp)
 		__asm__ volatile("rdtscp; lfence" : "=a"(lo), "=d"(hi), "=c"(aux) : : "memory");
@@ -197,15 +224,17 @@ void bench_site_desc(const struct pvops_site *s, char *desc, u32 size)
 {
 	const u8 *b = (const u8 *)(uptr)s->addr;
 	const char *kind = "inline";
+	struct pvops_op_stats st;
 	u32 i, n;
 
+	pvops_op_stats(s->op, &st);
 	if (s->flags & PVOPS_SITE_KEEP_INDIRECT)
 		kind = "indirect";
 	else if (s->flags & PVOPS_SITE_BARE)
 		kind = "bare";
 	else if (b[0] == 0xe8)
 		kind = "call";
-	else if (!((void *const *)&pvops_ops)[s->op])
+	else if (!pvops_strncmp(st.impl, "empty", 6))
 		kind = "nop";
 	n = (u32)pvops_snprintf(desc, size, "%s:", kind);
 	for (i = 0; i < s->len && n + 3 <= size; i++)

@@ -51,9 +51,11 @@ bool bench_full(void);
 void bench_time(bench_loop_t loop, struct bench_result *r);
 /* The same with a fixed iteration count (for loops with side effects to count). */
 void bench_time_n(bench_loop_t loop, u64 iters, struct bench_result *r);
-/* Cycles of one run of fn(arg): for workloads that time themselves. */
+/* Serialised TSC reads around a region: for workloads that time themselves. */
 u64 bench_cycles_start(void);
 u64 bench_cycles_stop(void);
+/* How the stop is read: "rdtscp-lfence", or "lfence-rdtsc-lfence" where rdtscp cannot run. */
+const char *bench_tsc_stop(void);
 
 /* "# pvbench: op name=NAME form=FORM cycles=C iters=N runs=R" and extra. */
 void bench_row_op(const char *name, const char *form, const struct bench_result *r,

@@ -21,8 +21,8 @@ static void boot_cost(struct ktest *t)
 		indirect += st.indirect;
 	}
 	bench_line("boot detect_cycles=%llu init_cycles=%llu patch_cycles=%llu sites=%u "
-		   "patched=%u indirect=%u", c.detect_cycles, c.init_cycles, c.patch_cycles,
-		   c.sites, c.patched, c.indirect);
+		   "patched=%u indirect=%u tsc_stop=%s", c.detect_cycles, c.init_cycles,
+		   c.patch_cycles, c.sites, c.patched, c.indirect, bench_tsc_stop());
 	KT_EXPECT_EQ(t, c.sites, n);
 	KT_EXPECT_EQ(t, c.patched + c.indirect, c.sites);
 	KT_EXPECT_EQ(t, c.patched, patched);

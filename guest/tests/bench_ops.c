@@ -101,7 +101,7 @@ static void check_patched(struct ktest *t, const struct op_bench *b, const struc
 	const void *fn = ((const void *const *)&pvops_ops)[b->op];
 
 	KT_EXPECT_MSG(t, !site_is_table_call(s), "%s: patched site still calls the table", b->name);
-	if (p[0] == 0xe8) {
+	if (p[0] == 0xe8 && fn != NULL) {
 		s32 rel;
 
 		pvops_memcpy(&rel, p + 1, 4);

@@ -136,5 +136,33 @@ int main(void)
 		OK(!pvops_site_is_indirect(&s, site_bytes, (const void *)(uptr)table),
 		   "indirect jmp is not taken for a call site");
 	}
+
+	/* Bare sites (benchmarks): the native bytes of ops.def whatever the backend. */
+	s = site(PVOPS_OP_irq_disable, 0xffffffff80100000ULL);
+	s.flags = PVOPS_SITE_BARE;
+	memset(buf, 0xcc, sizeof(buf));
+	k = pvops_patch_bare(&s, buf, &why);
+	OK(k == PVOPS_PATCHED_INLINE && buf[0] == 0xfa && !memcmp(buf + 1, nop5, 5),
+	   "bare irq.disable: cli + 5-byte NOP");
+	s = site(PVOPS_OP_mmu_read_cr2, 0xffffffff80100000ULL);
+	k = pvops_patch_bare(&s, buf, &why);
+	OK(k == PVOPS_PATCHED_INLINE &&
+	   !memcmp(buf, pvops_op_info[PVOPS_OP_mmu_read_cr2].native,
+		   pvops_op_info[PVOPS_OP_mmu_read_cr2].native_len),
+	   "bare read_cr2: its native bytes");
+	s = site(PVOPS_OP_time_clock_ns, 0xffffffff80100000ULL);
+	k = pvops_patch_bare(&s, buf, &why);
+	OK(k < 0 && strstr(why, "inline"), "bare site of a call-only op refused (%s)", why);
+	s = site(PVOPS_OP_irq_iret, 0xffffffff80100000ULL);
+	k = pvops_patch_bare(&s, buf, &why);
+	OK(k < 0, "bare site of a jump op refused (%s)", why);
+	s = site(PVOPS_OP_irq_disable, 0xffffffff80100000ULL);
+	s.len = 3;
+	k = pvops_patch_bare(&s, buf, &why);
+	OK(k < 0 && strstr(why, "fit"), "bare site too short refused (%s)", why);
+	s = site(PVOPS_OP_irq_disable, 0xffffffff80100000ULL);
+	s.op = PVOPS_NR_OPS;
+	k = pvops_patch_bare(&s, buf, &why);
+	OK(k < 0, "bare site of an unknown op refused (%s)", why);
 	return tap_done();
 }

@@ -17,6 +17,8 @@ import time
 import unittest
 import xml.etree.ElementTree as ET
 
+import taprunner
+
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 TOOL = os.path.join(TOP, "tools", "pvmatrix")
 
@@ -298,36 +300,5 @@ class Tool(unittest.TestCase):
         self.assertTrue(self.no_process("sleep 304"), "a VM survived Ctrl-C")
 
 
-class TapResult(unittest.TextTestResult):
-    n = 0
-
-    def _line(self, test, ok, extra=""):
-        TapResult.n += 1
-        print("%s %d - %s%s" % ("ok" if ok else "not ok", TapResult.n, test.id()
-                                .replace("__main__.", ""), extra), flush=True)
-
-    def addSuccess(self, test):
-        super().addSuccess(test)
-        self._line(test, True)
-
-    def addFailure(self, test, err):
-        super().addFailure(test, err)
-        self._line(test, False)
-        print("# " + self._exc_info_to_string(err, test).replace("\n", "\n# "))
-
-    def addError(self, test, err):
-        super().addError(test, err)
-        self._line(test, False)
-        print("# " + self._exc_info_to_string(err, test).replace("\n", "\n# "))
-
-    def addSkip(self, test, reason):
-        super().addSkip(test, reason)
-        self._line(test, True, " # SKIP %s" % reason)
-
-
 if __name__ == "__main__":
-    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
-    runner = unittest.TextTestRunner(stream=open(os.devnull, "w"), resultclass=TapResult)
-    res = runner.run(suite)
-    print("1..%d" % TapResult.n)
-    sys.exit(0 if res.wasSuccessful() else 1)
+    sys.exit(taprunner.run(sys.modules[__name__]))

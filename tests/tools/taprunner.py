@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: MIT
+"""Run a module's unittest cases and print TAP (one line per test, then the plan)."""
+
+import os
+import unittest
+
+
+class TapResult(unittest.TextTestResult):
+    n = 0
+
+    def _line(self, test, ok, extra=""):
+        TapResult.n += 1
+        print("%s %d - %s%s" % ("ok" if ok else "not ok", TapResult.n, test.id()
+                                .replace("__main__.", ""), extra), flush=True)
+
+    def addSuccess(self, test):
+        super().addSuccess(test)
+        self._line(test, True)
+
+    def addFailure(self, test, err):
+        super().addFailure(test, err)
+        self._line(test, False)
+        print("# " + self._exc_info_to_string(err, test).replace("\n", "\n# "))
+
+    def addError(self, test, err):
+        super().addError(test, err)
+        self._line(test, False)
+        print("# " + self._exc_info_to_string(err, test).replace("\n", "\n# "))
+
+    def addSkip(self, test, reason):
+        super().addSkip(test, reason)
+        self._line(test, True, " # SKIP %s" % reason)
+
+
+
+def run(module):
+    """Run every test of module; return the exit status (0 when all passed)."""
+    suite = unittest.defaultTestLoader.loadTestsFromModule(module)
+    runner = unittest.TextTestRunner(stream=open(os.devnull, "w"), resultclass=TapResult)
+    res = runner.run(suite)
+    print("1..%d" % TapResult.n)
+    return 0 if res.wasSuccessful() else 1
