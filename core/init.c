@@ -240,6 +240,7 @@ int pvops_init(const struct pvops_env *env)
 void pvops_print_patch_report(void)
 {
 	unsigned int op, n, total = 0, inl = 0, call = 0, nop = 0, ind = 0, bare = 0;
+	char extra[40];
 
 	pvops_sites(&n);
 	pvops_log("pvops: patch report: %u sites (backend %s)\n", n, pvops_backend_name());
@@ -249,10 +250,14 @@ void pvops_print_patch_report(void)
 
 		if (!sum)
 			continue;
-		pvops_log("pvops:   %-8s %-18s %-7s sites=%-3u inline=%-3u call=%-3u nop=%-3u%s%s\n",
+		/* Benchmark sites, where there are any: kept indirect, given the bare bytes. */
+		extra[0] = '\0';
+		if (st->indirect || st->bare)
+			pvops_snprintf(extra, sizeof(extra), " indirect=%u bare=%u", st->indirect,
+				       st->bare);
+		pvops_log("pvops:   %-8s %-18s %-7s sites=%-3u inline=%-3u call=%-3u nop=%-3u%s\n",
 			  pvops_op_info[op].group, pvops_op_info[op].name, op_impl(op), sum,
-			  st->inlined, st->called, st->nopped,
-			  st->indirect ? " (some indirect)" : "", st->bare ? " (some bare)" : "");
+			  st->inlined, st->called, st->nopped, extra);
 		total += sum;
 		inl += st->inlined;
 		call += st->called;
