@@ -90,15 +90,7 @@ static u64 run_once(bench_loop_t loop, u64 n)
 
 static u64 median(u64 *v, u32 n)
 {
-	u32 i, j;
-
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			u64 t = v[j];
-
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
+	sort_u64(v, n);
 	return v[n / 2];
 }
 

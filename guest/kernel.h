@@ -102,6 +102,9 @@ static inline u64 rdtsc(void)
 	return ((u64)hi << 32) | lo;
 }
 
+/* sort.c: ascending, in place (insertion sort: for a handful of values). */
+void sort_u64(u64 *v, u32 n);
+
 /* timer.c */
 #define TIMER_VECTOR 0x30
 #define SPURIOUS_VECTOR 0xff

@@ -25,19 +25,6 @@ static void tsc_khz_plausible(struct ktest *t)
 
 #define ROUNDS 5
 
-static void sort_u64(u64 *v, u32 n)
-{
-	u32 i, j;
-
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && v[j - 1] > v[j]; j--) {
-			u64 x = v[j];
-
-			v[j] = v[j - 1];
-			v[j - 1] = x;
-		}
-}
-
 /*
  * clock_ns advances at the reported TSC rate: within 1% in the median of
  * five 20 ms rounds (the median keeps a round in which the vCPU was

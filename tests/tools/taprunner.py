@@ -1,8 +1,23 @@
 # SPDX-License-Identifier: MIT
-"""Run a module's unittest cases and print TAP (one line per test, then the plan)."""
+"""What the tool tests share: load a tool (a script without .py) as a module, and run a
+module's unittest cases printing TAP (one line per test, then the plan)."""
 
+import importlib.machinery
+import importlib.util
 import os
 import unittest
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def load_tool(name):
+    """tools/NAME as a module, and its path."""
+    path = os.path.join(TOP, "tools", name)
+    loader = importlib.machinery.SourceFileLoader(name, path)
+    spec = importlib.util.spec_from_loader(name, loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module, path
 
 
 class TapResult(unittest.TextTestResult):

@@ -3,8 +3,6 @@
 """Tests of tools/pvbench: reading the guest's pvbench lines, the ratios and when they are
 left out, and the tables and JSON from a (fake) matrix directory. Prints TAP."""
 
-import importlib.machinery
-import importlib.util
 import json
 import os
 import sys
@@ -13,13 +11,8 @@ import unittest
 
 import taprunner
 
-TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-TOOL = os.path.join(TOP, "tools", "pvbench")
-
-loader = importlib.machinery.SourceFileLoader("pvbench", TOOL)
-spec = importlib.util.spec_from_loader("pvbench", loader)
-pvbench = importlib.util.module_from_spec(spec)
-loader.exec_module(pvbench)
+TOP = taprunner.TOP
+pvbench, TOOL = taprunner.load_tool("pvbench")
 
 LOG = """pvguest: entry=pvh backend=native cmdline="bench=1"
     # pvbench: op name=irq.disable form=patched cycles=2.00 iters=4096 runs=7 site=inline:fa0f1f440000

@@ -4,8 +4,6 @@
 whose "VMs" are shell commands writing a console log (hangs, crashes, bad KTAP, ...).
 Prints TAP."""
 
-import importlib.machinery
-import importlib.util
 import gzip
 import json
 import os
@@ -19,13 +17,8 @@ import xml.etree.ElementTree as ET
 
 import taprunner
 
-TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-TOOL = os.path.join(TOP, "tools", "pvmatrix")
-
-loader = importlib.machinery.SourceFileLoader("pvmatrix", TOOL)
-spec = importlib.util.spec_from_loader("pvmatrix", loader)
-pvmatrix = importlib.util.module_from_spec(spec)
-loader.exec_module(pvmatrix)
+TOP = taprunner.TOP
+pvmatrix, TOOL = taprunner.load_tool("pvmatrix")
 
 GOOD_KTAP = r"""noise before
 pvguest: entry=pvh backend=native cmdline=""
