@@ -48,6 +48,9 @@ struct ktest_suite {
 	__attribute__((used, section(".ktest_suites"), aligned(8))) =	\
 		{ #sym, cases_, NULL, name_ }
 
+/* The skip reason of the cases that need a second CPU. */
+#define KTEST_NEEDS_SECOND_CPU "one CPU: the guest brings up no second CPU yet (issue 9)"
+
 void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void ktest_skip(struct ktest *t, const char *reason);
@@ -85,5 +88,16 @@ u32 ktest_apic_id(void);
 const char *ktest_needs_apic(void);
 /* The periodic timer (count ticks) with interrupts on until n ticks or max_ns: the ticks. */
 u64 ktest_timer_storm(u32 n, u32 count, u64 max_ns);
+/*
+ * EOIs the backend in use counted since boot (KVM PV EOI, Hyper-V APIC
+ * assist): written to the APIC, and found unnecessary. false (and 0)
+ * when the backend counts none.
+ */
+bool ktest_eoi_counts(u64 *written, u64 *skipped);
+/* ktest_timer_storm() with the EOIs counted during it. */
+struct ktest_eoi_storm {
+	u64 ticks, skipped, written;
+};
+void ktest_eoi_storm(u32 n, u32 count, u64 max_ns, struct ktest_eoi_storm *r);
 
 #endif

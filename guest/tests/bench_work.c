@@ -11,8 +11,6 @@
  * went back.
  */
 #include "../bench.h"
-#include <pvops/hyperv.h>
-#include <pvops/kvm.h>
 
 #define CHURN_VA (SCRATCH_BASE + 0x80000000ULL)	/* a 2 MiB region nothing else uses */
 #define CHURN_MAX 256
@@ -125,25 +123,6 @@ static void pt_churn(struct ktest *t)
 	free_page(anchor);
 }
 
-/* EOIs the backend counted (written to the APIC or skipped), where it counts them. */
-static bool eoi_counts(u64 *written, u64 *skipped)
-{
-	struct pvops_kvm_stats ks;
-	struct pvops_hyperv_stats hs;
-
-	if (!pvops_kvm_stats(&ks)) {
-		*written = ks.eoi_written;
-		*skipped = ks.eoi_skipped;
-		return true;
-	}
-	if (!pvops_hyperv_stats(&hs)) {
-		*written = hs.eoi_written;
-		*skipped = hs.eoi_skipped;
-		return true;
-	}
-	return false;
-}
-
 static void timer_storm(struct ktest *t)
 {
 	u32 i, n = bench_full() ? 500 : 20, arm_failed = 0;
@@ -157,7 +136,7 @@ static void timer_storm(struct ktest *t)
 		return;
 	}
 	pvops_irq_disable();
-	counted = eoi_counts(&w0, &s0);
+	counted = ktest_eoi_counts(&w0, &s0);
 	h0 = bench_hypercalls();
 	ticks0 = timer_ticks();
 	c0 = bench_cycles_start();
@@ -174,7 +153,7 @@ static void timer_storm(struct ktest *t)
 	h1 = bench_hypercalls();
 	KT_EXPECT_EQ(t, arm_failed, 0);
 	KT_EXPECT_EQ(t, timer_ticks() - ticks0, n);
-	if (counted && eoi_counts(&w1, &s1)) {
+	if (counted && ktest_eoi_counts(&w1, &s1)) {
 		u64 wc = (w1 - w0) * 100 / n, sc = (s1 - s0) * 100 / n;
 
 		pvops_snprintf(extra, sizeof(extra), " eoi_written=%llu.%02llu eoi_skipped=%llu.%02llu",

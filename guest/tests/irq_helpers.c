@@ -4,6 +4,8 @@
  * the test vector that arrive, run a periodic timer storm.
  */
 #include "../ktest.h"
+#include <pvops/hyperv.h>
+#include <pvops/kvm.h>
 
 static volatile u32 ipis;
 
@@ -63,4 +65,34 @@ u64 ktest_timer_storm(u32 n, u32 count, u64 max_ns)
 	pvops_irq_disable();
 	timer_stop();
 	return timer_ticks() - t0;
+}
+
+bool ktest_eoi_counts(u64 *written, u64 *skipped)
+{
+	struct pvops_kvm_stats ks;
+	struct pvops_hyperv_stats hs;
+
+	if (!pvops_kvm_stats(&ks)) {
+		*written = ks.eoi_written;
+		*skipped = ks.eoi_skipped;
+		return true;
+	}
+	if (!pvops_hyperv_stats(&hs)) {
+		*written = hs.eoi_written;
+		*skipped = hs.eoi_skipped;
+		return true;
+	}
+	*written = *skipped = 0;
+	return false;
+}
+
+void ktest_eoi_storm(u32 n, u32 count, u64 max_ns, struct ktest_eoi_storm *r)
+{
+	u64 w0, s0, w1, s1;
+
+	ktest_eoi_counts(&w0, &s0);
+	r->ticks = ktest_timer_storm(n, count, max_ns);
+	ktest_eoi_counts(&w1, &s1);
+	r->written = w1 - w0;
+	r->skipped = s1 - s0;
 }

@@ -132,8 +132,8 @@ static void kvmclock_monotonic_at_tsc_rate(struct ktest *t)
  */
 static void pv_eoi_skips_in_timer_storm(struct ktest *t)
 {
-	struct pvops_kvm_stats s0, s1;
-	u64 ticks, msr;
+	struct ktest_eoi_storm r;
+	u64 msr;
 
 	if (!(stats().features & PVOPS_KVM_PV_EOI)) {
 		ktest_skip(t, "PV EOI not offered: apic.eoi is native");
@@ -143,16 +143,12 @@ static void pv_eoi_skips_in_timer_storm(struct ktest *t)
 		ktest_skip(t, "no local APIC timer");
 		return;
 	}
-	s0 = stats();
-	ticks = ktest_timer_storm(STORM_TICKS, TIMER_COUNT, 5 * WAIT_NS);
-	s1 = stats();
+	ktest_eoi_storm(STORM_TICKS, TIMER_COUNT, 5 * WAIT_NS, &r);
 	msr = pvops_cpu_read_msr(MSR_KVM_PV_EOI_EN);
 	printk("    # pv_eoi_skips_in_timer_storm: %llu ticks, EOIs skipped %llu, written %llu "
-	       "(MSR_KVM_PV_EOI_EN %#llx)\n", ticks, s1.eoi_skipped - s0.eoi_skipped,
-	       s1.eoi_written - s0.eoi_written, msr);
-	KT_EXPECT(t, ticks >= STORM_TICKS);
-	KT_EXPECT_EQ(t, (s1.eoi_skipped - s0.eoi_skipped) + (s1.eoi_written - s0.eoi_written),
-		     ticks);
+	       "(MSR_KVM_PV_EOI_EN %#llx)\n", r.ticks, r.skipped, r.written, msr);
+	KT_EXPECT(t, r.ticks >= STORM_TICKS);
+	KT_EXPECT_EQ(t, r.skipped + r.written, r.ticks);
 	/* The host holds the word's address: registration took. */
 	KT_EXPECT_MSG(t, (msr & KVM_MSR_ENABLED) && (msr & ~63ULL),
 		      "MSR_KVM_PV_EOI_EN reads %#llx", msr);
@@ -161,12 +157,12 @@ static void pv_eoi_skips_in_timer_storm(struct ktest *t)
 	 * not with APIC virtualization, or with another interrupt pending);
 	 * a host that never does, with registration accepted, is reported.
 	 */
-	if (!t->failed && s1.eoi_skipped == s0.eoi_skipped) {
+	if (!t->failed && !r.skipped) {
 		ktest_skip(t, "KVM set no PV EOI bit in the storm (registration accepted): "
 			      "host declines PV EOI");
 		return;
 	}
-	KT_EXPECT(t, s1.eoi_skipped > s0.eoi_skipped);
+	KT_EXPECT(t, r.skipped > 0);
 }
 
 static void steal_time_nondecreasing(struct ktest *t)
@@ -290,17 +286,17 @@ static void hypercalls_complete(struct ktest *t)
 /* The cross-CPU features need a CPU to cross to. */
 static void pv_send_ipi_to_other_cpu(struct ktest *t)
 {
-	ktest_skip(t, "one CPU: the guest brings up no second CPU yet (issue 9)");
+	ktest_skip(t, KTEST_NEEDS_SECOND_CPU);
 }
 
 static void pv_tlb_flush_spares_preempted_cpu(struct ktest *t)
 {
-	ktest_skip(t, "one CPU: the guest brings up no second CPU yet (issue 9)");
+	ktest_skip(t, KTEST_NEEDS_SECOND_CPU);
 }
 
 static void pv_unhalt_kick_wakes_waiter(struct ktest *t)
 {
-	ktest_skip(t, "one CPU: the guest brings up no second CPU yet (issue 9)");
+	ktest_skip(t, KTEST_NEEDS_SECOND_CPU);
 }
 
 static const struct ktest_case kvm_cases[] = {

@@ -91,7 +91,7 @@ static void cpu_set_helpers(struct ktest *t)
 
 static void kick_and_yield_reach_another_cpu(struct ktest *t)
 {
-	ktest_skip(t, "one CPU: the guest brings up no second CPU yet (issue 9)");
+	ktest_skip(t, KTEST_NEEDS_SECOND_CPU);
 }
 
 static const struct ktest_case smp_ops_cases[] = {
