@@ -56,21 +56,24 @@ static bool rdtscp_runs(void)
 	return ok;
 }
 
-const char *bench_tsc_stop(void)
+static bool use_rdtscp(void)
 {
 	if (have_rdtscp < 0)
 		have_rdtscp = rdtscp_runs();
-	return have_rdtscp ? "rdtscp-lfence" : "lfence-rdtsc-lfence";
+	return have_rdtscp;
+}
+
+const char *bench_tsc_stop(void)
+{
+	return use_rdtscp() ? "rdtscp-lfence" : "lfence-rdtsc-lfence";
 }
 
 u64 bench_cycles_stop(void)
 {
 	u32 lo, hi, aux;
 
-	if (have_rdtscp < 0)
-		have_rdtscp = rdtscp_runs();
 	/* rdtscp waits for the loop's instructions; lfence keeps later ones out. */
-	if (have_rdtscp)
+	if (use_rdtscp())
 		__asm__ volatile("rdtscp; lfence" : "=a"(lo), "=d"(hi), "=c"(aux) : : "memory");
 	else
 		__asm__ volatile("lfence; rdtsc; lfence" : "=a"(lo), "=d"(hi) : : "memory");
