@@ -43,6 +43,12 @@ bool pvops_cmdline_flag(const char *key, const char **val, u32 *len)
 	return env && pvops_cmdline_find(env->cmdline, key, val, len);
 }
 
+/* The backend in use (core-internal: core/smp.c). */
+const struct pvops_backend *pvops_cur_backend(void)
+{
+	return cur_backend;
+}
+
 const char *pvops_backend_name(void)
 {
 	return cur_backend ? cur_backend->name : "none";

@@ -39,6 +39,9 @@ int pvops_patch_compute(const struct pvops_site *site, const void *fn,
  */
 int pvops_patch_bare(const struct pvops_site *site, u8 *buf, const char **why);
 
+/* init.c: the backend in use (NULL before pvops_init selected one). */
+const struct pvops_backend *pvops_cur_backend(void);
+
 /* table.c: the function an empty op's slot holds after patching (a ret). */
 extern const char pvops_empty_op[];
 

@@ -83,6 +83,7 @@ struct trap_frame {
 };
 typedef void (*irq_handler_t)(struct trap_frame *f);
 void traps_init(void);
+void traps_cpu_init(u32 index);	/* this CPU's GDT and TSS, the shared IDT */
 void set_irq_handler(u32 vector, irq_handler_t h);
 u64 *tss_rsp0_slot(void);
 struct fault_record {
@@ -114,6 +115,41 @@ bool timer_ready(void);
 u64 timer_ticks(void);
 void timer_start_periodic(u32 count);
 void timer_stop(void);
+
+/* smp.c: the CPUs, each on a CPU_STACK_SIZE block with its struct cpu at the bottom. */
+#define CALL_VECTOR 0x32
+#define FLUSH_VECTOR 0x33
+struct cpu {
+	u32 index;		/* 0: the boot CPU */
+	u32 id;			/* as the cross-CPU ops name it (APIC id) */
+	u32 online;
+	u32 cpuid_apic_id;	/* what CPUID leaf 1 said on this CPU */
+	int up_error;		/* why it did not come up */
+	/* smp_call() mailbox */
+	void (*call_fn)(void *arg);
+	void *call_arg;
+	u32 call_req, call_done;
+	/* TLB shootdown requests */
+	u64 flush_va;
+	u32 flush_req, flush_done;
+	u64 flushes, wakeups;
+	u64 scratch[8];		/* for the tests */
+};
+#define MAX_CPUS 8
+struct cpu *this_cpu(void);
+struct cpu *cpu_at(u32 index);
+struct cpu *cpu_by_id(u32 id);
+int smp_init(struct pvops_env *env);
+u32 smp_cpus_present(void);
+u32 smp_cpus_online(void);
+const struct pvops_cpu_set *smp_online_set(void);
+u32 smp_this_cpu_id(void);
+/* Run fn(arg) on the CPU at index (not this one); wait for the last call to end. */
+int smp_call_async(u32 index, void (*fn)(void *), void *arg);
+int smp_call_wait(u32 index);
+int smp_call(u32 index, void (*fn)(void *), void *arg);
+void smp_shootdown(const struct pvops_cpu_set *set, u64 va);
+void smp_flush_tlb_others(u64 va);
 
 /* launch.c: as Xen PV dom0, boot the boot module as an HVM/PVH domU. */
 int launch_domu(const char *mode, const char *cmdline);

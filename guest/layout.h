@@ -13,7 +13,10 @@
 /* Scratch addresses for the tests (PML4 slot 320). */
 #define SCRATCH_BASE 0xffffa00000000000
 
-#define BOOT_STACK_SIZE 16384
+/* Each CPU's stack block, aligned to its size; struct cpu sits at its bottom. */
+#define CPU_STACK_SIZE 0x8000
+/* Where smp.cpu_up may start CPUs (PVOPS_TRAMPOLINE_SIZE bytes, below 1 MiB). */
+#define TRAMPOLINE_PA 0x90000
 
 /* How the kernel was entered: guest_main's first argument. */
 #define BOOT_PROTO_PVH 1

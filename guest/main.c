@@ -13,6 +13,23 @@ static void *env_map_mmio(u64 pa, u64 len)
 	return map_mmio(pa, len);
 }
 
+/* The trampoline page for smp.cpu_up, when low RAM holds it (never under Xen PV). */
+static u64 trampoline_pa(void)
+{
+	u32 i;
+
+	if (bootinfo.entry == PVOPS_ENTRY_XEN_PV)
+		return 0;
+	for (i = 0; i < bootinfo.nr_regions; i++) {
+		const struct mem_region *r = &bootinfo.regions[i];
+
+		if (r->type == MEM_RAM && r->start <= TRAMPOLINE_PA &&
+		    r->end >= TRAMPOLINE_PA + PVOPS_TRAMPOLINE_SIZE)
+			return TRAMPOLINE_PA;
+	}
+	return 0;
+}
+
 void guest_main(u32 proto, u64 info_phys);
 void guest_main(u32 proto, u64 info_phys)
 {
@@ -27,6 +44,7 @@ void guest_main(u32 proto, u64 info_phys)
 	env.phys_to_virt = phys_to_virt;
 	env.virt_to_phys = virt_to_phys;
 	env.alloc_page = alloc_page;
+	env.trampoline_pa = trampoline_pa();
 	pvops_init(&env);
 
 	printk("pvguest: entry=%s backend=%s cmdline=\"%s\"\n", entry_name(bootinfo.entry),
@@ -59,6 +77,7 @@ void guest_main(u32 proto, u64 info_phys)
 	}
 	if (timer_init())
 		printk("pvguest: no local APIC timer\n");
+	smp_init(&env);
 
 	if (options.run_tests)
 		ktest_run_all(options.ktest_filter, &passed, &failed, &skipped);

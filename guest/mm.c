@@ -299,6 +299,7 @@ int unmap_page(u64 va)
 		return -PVOPS_EINVAL;
 	entry_set(t, lv, i, pvops_pval(pvops_pfn(0), 0));
 	pvops_mmu_flush_tlb_one(va);
+	smp_flush_tlb_others(va);
 	for (k = 0; k < 512; k++)
 		if (pvops_pval_flags(entry_get(t, PVOPS_PT_PTE, k)) & PTE_P)
 			return 0;
@@ -308,6 +309,7 @@ int unmap_page(u64 va)
 	v = entry_get(pmd, PVOPS_PT_PMD, pi);
 	entry_set(pmd, PVOPS_PT_PMD, pi, pvops_pval(pvops_pfn(0), 0));
 	pvops_mmu_flush_tlb_local();	/* drop cached walks through the old table */
+	smp_flush_tlb_others(PVOPS_FLUSH_ALL);
 	pvops_mmu_release_pt(PVOPS_PT_PTE, pvops_pval_pfn(v));
 	free_page(t);
 	return 0;

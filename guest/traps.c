@@ -20,11 +20,12 @@ struct tss64 {
 #define KERNEL_DS 0x10
 #define TSS_SEL 0x18
 
-static u64 gdt[5] __attribute__((aligned(16)));
-static struct tss64 tss __attribute__((aligned(16)));
+/* Per CPU: GDT, TSS, the double-fault stack and the ring-0 stack (sp0). */
+static u64 gdts[MAX_CPUS][5] __attribute__((aligned(16)));
+static struct tss64 tsss[MAX_CPUS] __attribute__((aligned(16)));
+static u8 df_stacks[MAX_CPUS][4096] __attribute__((aligned(16)));
+static u8 kernel_stacks[MAX_CPUS][4096] __attribute__((aligned(16)));
 static struct pvops_idt_gate idt[256] __attribute__((aligned(16)));
-static u8 df_stack[8192] __attribute__((aligned(16)));
-static u8 kernel_stack[16384] __attribute__((aligned(16)));
 static irq_handler_t handlers[256];
 struct fault_record last_fault;
 extern const char trap_stubs[];
@@ -39,9 +40,14 @@ static const char *const exc_names[32] = {
 };
 
 /* TSS.rsp0 sits at offset 4: x86 allows the unaligned access. */
+static u64 *rsp0_slot(u32 index)
+{
+	return (u64 *)(void *)((u8 *)&tsss[index] + __builtin_offsetof(struct tss64, rsp));
+}
+
 u64 *tss_rsp0_slot(void)
 {
-	return (u64 *)(void *)((u8 *)&tss + __builtin_offsetof(struct tss64, rsp));
+	return rsp0_slot(this_cpu()->index);
 }
 
 void set_irq_handler(u32 vector, irq_handler_t h)
@@ -105,22 +111,23 @@ static void set_gate(u32 vec, u64 addr, u8 ist)
 	g->reserved = 0;
 }
 
-void traps_init(void)
+void traps_cpu_init(u32 index)
 {
 	struct pvops_desc_ptr gdtr, idtr;
-	u64 base = (u64)(uptr)&tss;
-	u32 i;
+	struct tss64 *tss = &tsss[index];
+	u64 *gdt = gdts[index];
+	u64 base = (u64)(uptr)tss;
 
 	gdt[0] = 0;
 	gdt[1] = 0x00af9a000000ffffULL;	/* kernel code, 64-bit */
 	gdt[2] = 0x00cf92000000ffffULL;	/* kernel data */
-	gdt[3] = (sizeof(tss) - 1) | ((base & 0xffffff) << 16) | (0x89ULL << 40) |
+	gdt[3] = (sizeof(*tss) - 1) | ((base & 0xffffff) << 16) | (0x89ULL << 40) |
 		 (((base >> 24) & 0xff) << 56);
 	gdt[4] = base >> 32;
-	tss.iomap_base = sizeof(tss);
-	tss.ist[0] = (u64)(uptr)(df_stack + sizeof(df_stack));
+	tss->iomap_base = sizeof(*tss);
+	tss->ist[0] = (u64)(uptr)(df_stacks[index] + sizeof(df_stacks[index]));
 
-	gdtr.limit = sizeof(gdt) - 1;
+	gdtr.limit = sizeof(gdts[index]) - 1;
 	gdtr.base = (u64)(uptr)gdt;
 	pvops_cpu_load_gdt(&gdtr);
 	/*
@@ -129,11 +136,19 @@ void traps_init(void)
 	 * runs on Xen's flat selectors, which a reload would replace).
 	 */
 	pvops_cpu_load_tr(TSS_SEL);
-	pvops_cpu_load_sp0(tss_rsp0_slot(), (u64)(uptr)(kernel_stack + sizeof(kernel_stack)));
-
-	for (i = 0; i < 256; i++)
-		set_gate(i, (u64)(uptr)(trap_stubs + 16 * i), i == 8 ? 1 : 0);
+	pvops_cpu_load_sp0(rsp0_slot(index),
+			   (u64)(uptr)(kernel_stacks[index] + sizeof(kernel_stacks[index])));
 	idtr.limit = sizeof(idt) - 1;
 	idtr.base = (u64)(uptr)idt;
 	pvops_cpu_load_idt(&idtr);
+}
+
+/* The boot CPU: the IDT every CPU shares, then its own tables. */
+void traps_init(void)
+{
+	u32 i;
+
+	for (i = 0; i < 256; i++)
+		set_gate(i, (u64)(uptr)(trap_stubs + 16 * i), i == 8 ? 1 : 0);
+	traps_cpu_init(0);
 }

@@ -27,6 +27,7 @@
 #define LVT_MASKED (1U << 16)
 #define LVT_PERIODIC (1U << 17)
 #define ICR_SELF (1U << 18)
+#define ICR_PENDING (1U << 12)
 
 static volatile u32 *mmio;
 static bool x2apic;
@@ -84,13 +85,17 @@ int native_apic_setup(u32 spurious_vector)
 
 		if (!env || !env->map_mmio)
 			return -PVOPS_ENODEV;
-		mmio = env->map_mmio(base & 0xffffff000ULL, 4096);
+		/* Every CPU's APIC is at the same address: map it once. */
+		if (!mmio)
+			mmio = env->map_mmio(base & 0xffffff000ULL, 4096);
 		if (!mmio)
 			return -PVOPS_ENODEV;
 		raw_wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE);
 	}
 	apic_write(APIC_TPR, 0);
 	apic_write(APIC_SVR, 0x100 | (spurious_vector & 0xff));
+	if (ready)
+		return 0;	/* another CPU: the timer's rate is known */
 	ready = true;
 	measure_timer();
 	pvops_log("native: %s, timer %llu Hz\n", x2apic ? "x2APIC" : "xAPIC", timer_hz);
@@ -119,6 +124,26 @@ void native_apic_send_ipi(u32 dest, u32 vector)
 	}
 	apic_write(APIC_ICR2, dest == 0xffffffffU ? 0 : dest << 24);
 	apic_write(APIC_ICR, low);
+	while (apic_read(APIC_ICR) & ICR_PENDING)
+		raw_pause();
+}
+
+bool native_apic_ready(void)
+{
+	return ready;
+}
+
+/* A raw ICR command (INIT, STARTUP) to APIC id dest, delivered before returning. */
+void native_apic_icr(u32 dest, u32 low)
+{
+	if (x2apic) {
+		raw_wrmsr(0x830, ((u64)dest << 32) | low);
+		return;
+	}
+	apic_write(APIC_ICR2, dest << 24);
+	apic_write(APIC_ICR, low);
+	while (apic_read(APIC_ICR) & ICR_PENDING)
+		raw_pause();
 }
 
 void native_apic_timer_set(u32 vector, u32 count, u32 mode)

@@ -78,6 +78,8 @@ int pvops_native_fill(struct pvops_ops *ops)
 	ops->apic_send_ipi_mask = native_send_ipi_mask;
 	ops->mmu_flush_tlb_multi = native_flush_tlb_multi;
 	ops->lock_kick = NULL;	/* nobody sleeps in lock.wait natively */
+	ops->smp_enum_cpus = native_enum_cpus;
+	ops->smp_cpu_up = native_cpu_up;
 	return 0;
 }
 

@@ -18,6 +18,12 @@ void native_apic_eoi(void);
 void native_apic_send_ipi(u32 dest, u32 vector);
 void native_apic_timer_set(u32 vector, u32 count, u32 mode);
 u64 native_apic_timer_hz(void);
+bool native_apic_ready(void);
+void native_apic_icr(u32 dest, u32 low);
+
+/* acpi.c, ap.c: CPU bring-up (ABI 1.2). */
+int native_enum_cpus(struct pvops_cpu_set *cpus, u32 *self);
+int native_cpu_up(u32 cpu, const struct pvops_ap_boot *boot);
 
 void native_time_init(void);
 u64 native_clock_ns(void);

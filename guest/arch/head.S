@@ -170,11 +170,12 @@ guest_start64:
 	call guest_main
 3:	jmp 3b
 
+	/* The boot CPU's block: its struct cpu at the bottom (smp.c). */
 	.bss
-	.balign 16
+	.balign CPU_STACK_SIZE
 	.globl boot_stack
 boot_stack:
-	.skip BOOT_STACK_SIZE
+	.skip CPU_STACK_SIZE
 boot_stack_top:
 
 	.section .note.GNU-stack, "", @progbits

@@ -38,6 +38,12 @@ struct pvops_backend {
 	 * May be NULL.
 	 */
 	unsigned int (*patch)(unsigned int op, const void *fn, u8 *buf, unsigned int max);
+	/*
+	 * ABI 1.2: set up this backend's per-CPU state on a CPU smp.cpu_up
+	 * started (cpu: its id), on that CPU, before the kernel's entry runs.
+	 * The boot CPU's is set up by init. May be NULL.
+	 */
+	int (*cpu_init)(u32 cpu);
 };
 
 #define PVOPS_BACKEND(desc)						\
@@ -83,6 +89,15 @@ void pvops_native_time_init(void);
 unsigned int pvops_native_patch(unsigned int op, const void *fn, u8 *buf, unsigned int max);
 
 /* Core services for backends. */
+/*
+ * On a CPU that smp.cpu_up started, on boot->stack_top: the backend's
+ * cpu_init, then the kernel's entry. Never returns; *started is set to 1
+ * once the CPU no longer needs what the starter gave it (its trampoline).
+ */
+void pvops_ap_run(const struct pvops_ap_boot *boot, u32 cpu, volatile u32 *started)
+	__attribute__((noreturn));
+/* This CPU's id: the kernel's env->cpu_id, or the boot CPU's before any other runs. */
+u32 pvops_this_cpu(void);
 /* From init: this boot's capabilities, when they differ from the descriptor's caps. */
 void pvops_backend_set_caps(u32 caps);
 const struct pvops_env *pvops_env(void);

@@ -28,6 +28,21 @@ struct pvops_env {
 	u64 (*virt_to_phys)(const void *va);
 	/* A zeroed, page-aligned page, or NULL. */
 	void *(*alloc_page)(void);
+	/*
+	 * SMP (ABI 1.2). This CPU's id as the cross-CPU ops name it, from
+	 * the kernel's own per-CPU data: backends with per-CPU state call it
+	 * on hot paths. NULL on a kernel that starts no CPU (the boot CPU's
+	 * id is used).
+	 */
+	u32 (*cpu_id)(void);
+	/*
+	 * PVOPS_TRAMPOLINE_SIZE bytes of RAM below 1 MiB, page aligned, that
+	 * the kernel leaves to pvops: where smp.cpu_up starts a CPU in real
+	 * mode (INIT-SIPI-SIPI). 0 when there is none.
+	 */
+	u64 trampoline_pa;
 };
+
+#define PVOPS_TRAMPOLINE_SIZE 0x4000
 
 #endif /* PVOPS_ENV_H */

@@ -8,16 +8,20 @@
 #include <pvops/types.h>
 
 #define PVOPS_ABI_MAJOR 1
-#define PVOPS_ABI_MINOR 1
+#define PVOPS_ABI_MINOR 2
 
 /*
  * The ABI minor version that introduced op id: 0 for ids 0-61, 1 for the
- * cross-CPU ops 62-67. A backend whose abi_minor is older than an op's
- * gets that op's generic (native) implementation.
+ * cross-CPU ops 62-67, 2 for CPU bring-up 68-69. A backend whose
+ * abi_minor is older than an op's gets that op's generic (native)
+ * implementation.
  */
 #define PVOPS_ABI_1_1_FIRST_OP 62
+#define PVOPS_ABI_1_2_FIRST_OP 68
 static inline unsigned int pvops_op_minor(unsigned int op)
 {
+	if (op >= PVOPS_ABI_1_2_FIRST_OP)
+		return 2;
 	return op >= PVOPS_ABI_1_1_FIRST_OP ? 1 : 0;
 }
 

@@ -179,10 +179,25 @@ static inline u32 pvops_cpu_set_next(const struct pvops_cpu_set *s, u32 from)
  */
 typedef void (*pvops_shootdown_fn)(const struct pvops_cpu_set *cpus, u64 va);
 
+/*
+ * smp.cpu_up (ABI 1.2): where a new CPU starts. entry is called on the new
+ * CPU with rsp = stack_top (16-byte aligned; entry sees it as after a
+ * call), interrupts off, the caller's page tables, CR0, CR4 and EFER, and a
+ * GDT of the backend's with 64-bit code at selector 0x08 and data at 0x10
+ * (under Xen PV: Xen's flat selectors). entry must not return.
+ */
+struct pvops_ap_boot {
+	void (*entry)(void *arg);
+	void *arg;
+	u64 stack_top;
+};
+
 /* Error codes returned by ops (negated). */
 #define PVOPS_EIO 5
 #define PVOPS_ENODEV 19
 #define PVOPS_EINVAL 22
 #define PVOPS_ENOSYS 38
+#define PVOPS_EBUSY 16
+#define PVOPS_ETIMEDOUT 110
 
 #endif /* PVOPS_TYPES_H */

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: MIT
+/*
+ * smp.enum_cpus on native and hardware-virtualized machines: the CPUs the
+ * firmware (or the toolstack) lists in the ACPI MADT. The RSDP comes from
+ * the PVH start info when the loader gave one, otherwise from the BIOS
+ * areas (§5.2.5.1: the first KiB of the EBDA, then 0xE0000-0xFFFFF). Every
+ * table is checked (signature, length, checksum) before it is believed; a
+ * machine without a usable MADT has one CPU: this one.
+ */
+#include "native.h"
+#include <pvops/acpi.h>
+#include <pvops/fmt.h>
+#include <stdint.h>
+#include <xen/arch-x86/hvm/start_info.h>
+
+#define BIOS_AREA 0xe0000
+#define BIOS_AREA_LEN 0x20000
+#define MAX_TABLE_LEN 0x10000
+
+static u32 this_apic_id(void)
+{
+	struct pvops_cpuid_regs r;
+
+	native_cpuid(1, 0, &r);
+	return r.ebx >> 24;
+}
+
+static const void *map(u64 pa, u64 len)
+{
+	const struct pvops_env *env = pvops_env();
+
+	const u8 *p;
+
+	if (!env || !env->map_mmio)
+		return NULL;
+	p = env->map_mmio(pa & ~0xfffULL, len + (pa & 0xfff));
+	return p ? p + (pa & 0xfff) : NULL;
+}
+
+static bool rsdp_valid(const struct acpi_rsdp *r)
+{
+	if (pvops_memcmp(r->signature, ACPI_RSDP_SIG, 8) || pvops_acpi_sum(r, 20))
+		return false;
+	return r->revision < 2 || (r->length >= sizeof(*r) && r->length < 4096 &&
+				   !pvops_acpi_sum(r, r->length));
+}
+
+static const struct acpi_rsdp *scan(u64 pa, u64 len)
+{
+	const u8 *p = map(pa, len);
+	u64 off;
+
+	for (off = 0; p && off + sizeof(struct acpi_rsdp) <= len; off += 16)
+		if (rsdp_valid((const struct acpi_rsdp *)(p + off)))
+			return (const struct acpi_rsdp *)(p + off);
+	return NULL;
+}
+
+static const struct acpi_rsdp *find_rsdp(void)
+{
+	const struct pvops_env *env = pvops_env();
+	const struct acpi_rsdp *r;
+	const u16 *ebda_seg;
+
+	if (env->entry == PVOPS_ENTRY_PVH && env->entry_info) {
+		const struct hvm_start_info *si = env->entry_info;
+
+		if (si->version >= 1 && si->rsdp_paddr) {
+			r = map(si->rsdp_paddr, sizeof(*r));
+			if (r && rsdp_valid(r))
+				return r;
+			pvops_log("native: the PVH start info's RSDP at %#llx is not valid\n",
+				  (u64)si->rsdp_paddr);
+		}
+	}
+	ebda_seg = map(0x40e, 2);
+	if (ebda_seg && *ebda_seg >= 0x1000 && *ebda_seg < 0xa000) {
+		r = scan((u64)*ebda_seg << 4, 1024);
+		if (r)
+			return r;
+	}
+	return scan(BIOS_AREA, BIOS_AREA_LEN);
+}
+
+/* A table whose header, length and checksum hold, or NULL. */
+static const struct acpi_sdt_header *table(u64 pa, const char *sig)
+{
+	const struct acpi_sdt_header *h = map(pa, sizeof(*h));
+
+	if (!h || (sig && pvops_memcmp(h->signature, sig, 4)) || h->length < sizeof(*h) ||
+	    h->length > MAX_TABLE_LEN)
+		return NULL;
+	h = map(pa, h->length);
+	if (!h || pvops_acpi_sum(h, h->length)) {
+		pvops_log("native: ACPI table %.4s at %#llx: bad checksum\n", sig ? sig : "?", pa);
+		return NULL;
+	}
+	return h;
+}
+
+static const struct acpi_madt *find_madt(const struct acpi_rsdp *r)
+{
+	const struct acpi_sdt_header *root, *h;
+	bool x = r->revision >= 2 && r->xsdt_address;
+	u32 n, i, esz = x ? 8 : 4;
+
+	root = x ? table(r->xsdt_address, "XSDT") : table(r->rsdt_address, "RSDT");
+	if (!root)
+		return NULL;
+	n = (root->length - (u32)sizeof(*root)) / esz;
+	for (i = 0; i < n; i++) {
+		const u8 *e = (const u8 *)(root + 1) + i * esz;
+		u64 pa = 0;
+
+		pvops_memcpy(&pa, e, esz);
+		h = table(pa, NULL);
+		if (h && !pvops_memcmp(h->signature, "APIC", 4) &&
+		    h->length >= sizeof(struct acpi_madt))
+			return (const struct acpi_madt *)h;
+	}
+	return NULL;
+}
+
+int native_enum_cpus(struct pvops_cpu_set *cpus, u32 *self)
+{
+	const struct acpi_rsdp *r;
+	const struct acpi_madt *m;
+	const u8 *p, *end;
+	int n = 0;
+
+	pvops_cpu_set_clear(cpus);
+	*self = this_apic_id();
+	r = find_rsdp();
+	m = r ? find_madt(r) : NULL;
+	if (!m) {
+		pvops_log("native: no ACPI MADT: this CPU is the only one\n");
+		pvops_cpu_set_add(cpus, *self);
+		return 1;
+	}
+	p = (const u8 *)(m + 1);
+	end = (const u8 *)m + m->header.length;
+	while (p + 2 <= end) {
+		const struct acpi_madt_entry *e = (const void *)p;
+		u32 id = ~0U, flags = 0;
+
+		if (e->length < 2 || p + e->length > end) {
+			pvops_log("native: MADT entry of length %u at offset %llu runs past "
+				  "the table; the rest is ignored\n", e->length,
+				  (u64)(p - (const u8 *)m));
+			break;
+		}
+		if (e->type == ACPI_MADT_LAPIC && e->length >= sizeof(struct acpi_madt_lapic)) {
+			id = ((const struct acpi_madt_lapic *)p)->apic_id;
+			flags = ((const struct acpi_madt_lapic *)p)->flags;
+		} else if (e->type == ACPI_MADT_X2APIC &&
+			   e->length >= sizeof(struct acpi_madt_x2apic)) {
+			id = ((const struct acpi_madt_x2apic *)p)->x2apic_id;
+			flags = ((const struct acpi_madt_x2apic *)p)->flags;
+		}
+		p += e->length;
+		if (id == ~0U || !(flags & (ACPI_MADT_ENABLED | ACPI_MADT_ONLINE_CAPABLE)))
+			continue;
+		if (id > PVOPS_MAX_CPU_ID) {
+			pvops_log("native: CPU with APIC id %u is beyond the ids pvops names; "
+				  "left out\n", id);
+			continue;
+		}
+		if (!pvops_cpu_set_has(cpus, id))
+			n++;
+		pvops_cpu_set_add(cpus, id);
+	}
+	if (!pvops_cpu_set_has(cpus, *self)) {
+		pvops_log("native: the MADT does not list this CPU (APIC id %u); added\n", *self);
+		pvops_cpu_set_add(cpus, *self);
+		n++;
+	}
+	return n;
+}

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Where a CPU started with INIT-SIPI-SIPI begins: real mode at CS:0 with
+ * CS = the trampoline's page. ap.c copies native_ap_tramp_start..end to
+ * the trampoline and fills its data (ap.h); the code is position
+ * independent: real mode works in its own segment, protected and long
+ * mode from the base in %esi. It ends at the kernel's high address
+ * (native_ap_land64), which the trampoline's page tables also map, then
+ * moves to the kernel's own page tables, the backend's GDT and the stack.
+ */
+#include "ap.h"
+
+#define OFF(x) ((x) - native_ap_tramp_start)
+
+	.section .rodata, "a"
+	.balign 16
+	.globl native_ap_tramp_start, native_ap_tramp_end
+	.code16
+native_ap_tramp_start:
+	cli
+	cld
+	movw %cs, %ax
+	movw %ax, %ds
+	movzwl %ax, %esi
+	shll $4, %esi			/* the trampoline's physical base */
+	lgdtl TD_GDT_DESC
+	movl %cr0, %eax
+	orl $1, %eax			/* PE */
+	movl %eax, %cr0
+	ljmpl *TD_PM32_PTR
+
+	.code32
+tramp_pm32:
+	movl $0x10, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	movl %eax, %ss
+	movl %eax, %fs
+	movl %eax, %gs
+	movl %cr4, %eax
+	orl $0x20, %eax			/* PAE */
+	movl %eax, %cr4
+	leal TD_PML4(%esi), %eax
+	movl %eax, %cr3
+	movl $0xc0000080, %ecx
+	rdmsr
+	orl $((1 << 8) | (1 << 11)), %eax	/* EFER.LME, NXE */
+	wrmsr
+	movl %cr0, %eax
+	orl $0x80010001, %eax		/* PG, WP, PE */
+	andl $0x9fffffff, %eax		/* caches on: CD, NW off */
+	movl %eax, %cr0
+	ljmpl *TD_LM64_PTR(%esi)
+
+	.code64
+tramp_lm64:
+	movl %esi, %esi
+	movq TD_CR4(%rsi), %rax
+	movq %rax, %cr4
+	movl $0xc0000080, %ecx
+	movl TD_EFER(%rsi), %eax
+	movl TD_EFER+4(%rsi), %edx
+	wrmsr
+	movq TD_CR0(%rsi), %rax
+	movq %rax, %cr0
+	movq TD_STACK(%rsi), %rsp
+	movq TD_BOOT(%rsi), %rdi
+	movq TD_STARTED(%rsi), %rdx
+	movq TD_CR3(%rsi), %rax
+	movq TD_LAND64(%rsi), %rcx
+	movq TD_CPU(%rsi), %rsi
+	jmp *%rcx
+native_ap_tramp_end:
+
+	.globl native_ap_tramp_pm32_off, native_ap_tramp_lm64_off
+	.balign 4
+native_ap_tramp_pm32_off:
+	.long OFF(tramp_pm32)
+native_ap_tramp_lm64_off:
+	.long OFF(tramp_lm64)
+
+	.data
+	.balign 16
+ap_gdt:
+	.quad 0
+	.quad 0x00af9a000000ffff	/* 0x08: 64-bit code */
+	.quad 0x00cf92000000ffff	/* 0x10: data */
+ap_gdt_end:
+	.balign 8
+	.short 0, 0, 0
+ap_gdt_desc:
+	.short ap_gdt_end - ap_gdt - 1
+	.quad ap_gdt
+
+/*
+ * At the kernel's address, still on the trampoline's page tables:
+ * %rax = the kernel's CR3, %rsp = the new stack, %rdi = boot, %rsi = cpu,
+ * %rdx = started. Nothing here touches memory before CR3 is the kernel's.
+ */
+	.text
+	.globl native_ap_land64
+native_ap_land64:
+	movq %rax, %cr3
+	lgdt ap_gdt_desc(%rip)
+	movl $0x10, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	movl %eax, %ss
+	xorl %eax, %eax
+	movl %eax, %fs
+	movl %eax, %gs
+	pushq $0x08
+	leaq 1f(%rip), %rax
+	pushq %rax
+	lretq
+1:	xorl %ebp, %ebp
+	call pvops_ap_run
+	ud2
+
+	.section .note.GNU-stack, "", @progbits

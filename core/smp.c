@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The core's part of CPU bring-up (ABI 1.2): a CPU that smp.cpu_up
+ * started lands here on its own stack, whichever backend started it. The
+ * backend's per-CPU state is set up first, so the kernel's entry runs
+ * with every op usable on this CPU; a cpu_init failure stops the CPU here
+ * with its reason on the console, and the starter times out.
+ */
+#include <pvops/pvops.h>
+#include <pvops/backend.h>
+#include "internal.h"
+
+void pvops_ap_run(const struct pvops_ap_boot *boot, u32 cpu, volatile u32 *started)
+{
+	const struct pvops_backend *be = pvops_cur_backend();
+	struct pvops_ap_boot b = *boot;	/* the starter's copy may go away */
+	int rc = 0;
+
+	if (be && be->cpu_init)
+		rc = be->cpu_init(cpu);
+	if (rc) {
+		pvops_log("pvops: CPU %u: backend %s: per-CPU setup failed (error %d); "
+			  "this CPU stops\n", cpu, be->name, rc);
+		for (;;)
+			pvops_irq_halt();
+	}
+	__atomic_store_n(started, 1, __ATOMIC_RELEASE);
+	b.entry(b.arg);
+	pvops_log("pvops: CPU %u: the kernel's entry returned; this CPU stops\n", cpu);
+	for (;;)
+		pvops_irq_halt();
+}
+
+u32 pvops_this_cpu(void)
+{
+	const struct pvops_env *env = pvops_env();
+	static u32 boot_id = ~0U;
+
+	if (env && env->cpu_id)
+		return env->cpu_id();
+	if (boot_id == ~0U) {
+		struct pvops_cpuid_regs r;
+
+		/* Xen PV names vCPUs from 0; elsewhere the initial APIC id. */
+		if (env && env->entry == PVOPS_ENTRY_XEN_PV) {
+			boot_id = 0;
+		} else {
+			pvops_raw_cpuid(1, 0, &r);
+			boot_id = r.ebx >> 24;
+		}
+	}
+	return boot_id;
+}
