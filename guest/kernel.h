@@ -151,6 +151,16 @@ int smp_call(u32 index, void (*fn)(void *), void *arg);
 void smp_shootdown(const struct pvops_cpu_set *set, u64 va);
 void smp_flush_tlb_others(u64 va);
 
+/* spinlock.c: with the paravirtual wait/kick slow path. */
+struct spinlock {
+	u8 locked;
+	u32 holder;		/* the last holder's id, for vcpu_is_preempted */
+	u64 waiters;		/* by CPU index */
+	u64 slow_waits, kicks, yields;	/* statistics (racy, for reports) */
+};
+void spin_lock(struct spinlock *l);
+void spin_unlock(struct spinlock *l);
+
 /* launch.c: as Xen PV dom0, boot the boot module as an HVM/PVH domU. */
 int launch_domu(const char *mode, const char *cmdline);
 

@@ -49,7 +49,7 @@ struct ktest_suite {
 		{ #sym, cases_, NULL, name_ }
 
 /* The skip reason of the cases that need a second CPU. */
-#define KTEST_NEEDS_SECOND_CPU "one CPU: the guest brings up no second CPU yet (issue 9)"
+#define KTEST_NEEDS_SECOND_CPU "one CPU: the machine lists one (the matrix boots each environment with 2 as well)"
 
 void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

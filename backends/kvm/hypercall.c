@@ -38,6 +38,7 @@ long kvm_hypercall(u32 nr, u64 a0, u64 a1, u64 a2, u64 a3)
 	if (ret < 0)
 		kvm_stats.hypercall_failures++;
 	if (ret == PVOPS_KVM_HC_FAULTED) {
+		kvm_stats.hypercall_faults++;
 		kvm_hypercalls_broken = true;
 		kvm_stats.features &= ~(u32)(PVOPS_KVM_PV_SEND_IPI | PVOPS_KVM_PV_SCHED_YIELD |
 					     PVOPS_KVM_PV_UNHALT);

@@ -4,7 +4,8 @@
  * as one CPU can check them: an IPI to a set holding only this CPU
  * arrives once; mmu.flush_tlb_multi hands the kernel's shootdown exactly
  * the CPUs still to flush (none for an empty set); this CPU is never
- * "preempted"; lock.wait returns at once when the value has moved.
+ * "preempted"; lock.wait returns at once when the value has moved. Across
+ * CPUs, the suite smp (test_smp.c).
  */
 #include "../ktest.h"
 
@@ -89,18 +90,12 @@ static void cpu_set_helpers(struct ktest *t)
 	KT_EXPECT(t, !pvops_cpu_set_has(&s, 256) && pvops_cpu_set_has(&s, 255));
 }
 
-static void kick_and_yield_reach_another_cpu(struct ktest *t)
-{
-	ktest_skip(t, KTEST_NEEDS_SECOND_CPU);
-}
-
 static const struct ktest_case smp_ops_cases[] = {
 	KTEST_CASE(cpu_set_helpers),
 	KTEST_CASE(send_ipi_mask_to_self_once),
 	KTEST_CASE(flush_tlb_multi_hands_over_the_rest),
 	KTEST_CASE(this_cpu_is_not_preempted),
 	KTEST_CASE(lock_wait_returns_when_value_moved),
-	KTEST_CASE(kick_and_yield_reach_another_cpu),
 	{},
 };
 KTEST_SUITE(smp_ops, smp_ops_cases);

@@ -42,6 +42,7 @@ struct pvops_kvm_stats {
 	u64 lock_waits;		/* lock.wait calls that halted */
 	u64 kicks;		/* KVM_HC_KICK_CPU */
 	u64 yields;		/* KVM_HC_SCHED_YIELD */
+	u64 hypercall_faults;	/* hypercall instructions that faulted (then none are made) */
 };
 
 /* Fill st and return 0, or -PVOPS_ENODEV when the KVM backend is not in use. */
