@@ -9,10 +9,10 @@
  */
 #include "hyperv.h"
 
-static volatile u32 *vp_assist;	/* the first word: the APIC-assist bits */
-
 static void hv_eoi(void)
 {
+	volatile u32 *vp_assist = hv_this_cpu()->vp_assist;	/* the APIC-assist word */
+
 	hv_stimer_ack();
 	if (vp_assist && (__atomic_exchange_n(vp_assist, 0, __ATOMIC_SEQ_CST) &
 			  HV_APIC_ASSIST_NO_EOI)) {
@@ -41,28 +41,62 @@ static void hv_send_ipi_msr(u32 dest, u32 vector)
 	pvops_raw_wrmsr(HV_MSR_ICR, icr);
 }
 
-/*
- * A fixed IPI: to this vCPU (dest 0xffffffff, or its own APIC id) through
- * the cluster-IPI hypercall on its VP index; anything else, or a refusal,
- * through the ICR.
- */
-static void hv_send_ipi(u32 dest, u32 vector)
+static void hv_send_ipi_icr(u32 dest, u32 vector)
 {
-	u64 r;
-
-	if (dest == 0xffffffffU && hv_stats.vp_index < 64) {
-		r = hv_do_hypercall(HVCALL_SEND_SYNTHETIC_CLUSTER_IPI | HV_HYPERCALL_FAST,
-				    vector & 0xff, 1ULL << hv_stats.vp_index);
-		hv_stats.ipi_hypercalls++;
-		if (HV_HYPERCALL_STATUS(r) == HV_STATUS_SUCCESS)
-			return;
-		pvops_log("hyperv: HvCallSendSyntheticClusterIpi: %s; using the ICR\n",
-			  pvops_hyperv_status_name(HV_HYPERCALL_STATUS(r)));
-	}
 	if (hv_features_eax & HV_ACCESS_INTR_CTRL_REGS)
 		hv_send_ipi_msr(dest, vector);
 	else
 		((void (*)(u32, u32))hv_native.apic_send_ipi)(dest, vector);
+}
+
+/*
+ * A fixed IPI to every CPU of *dest whose VP index is below 64 with one
+ * HvCallSendSyntheticClusterIpi (fast form: vector and VP mask in
+ * registers, TLFS §10.5.2) instead of one ICR write per target; the
+ * others, or all on a refusal, through the ICR.
+ */
+static void hv_send_ipi_mask(const struct pvops_cpu_set *dest, u32 vector)
+{
+	struct pvops_cpu_set rest = *dest;
+	u64 mask = 0, r;
+	u32 c;
+
+	pvops_for_each_cpu(c, dest) {
+		u32 vp = hv_vp_index_of(c);
+
+		if (vp < 64) {
+			mask |= 1ULL << vp;
+			pvops_cpu_set_del(&rest, c);
+		}
+	}
+	if (mask) {
+		r = hv_do_hypercall(HVCALL_SEND_SYNTHETIC_CLUSTER_IPI | HV_HYPERCALL_FAST,
+				    vector & 0xff, mask);
+		hv_stats.ipi_hypercalls++;
+		if (HV_HYPERCALL_STATUS(r) != HV_STATUS_SUCCESS) {
+			pvops_log("hyperv: HvCallSendSyntheticClusterIpi: %s; using the ICR\n",
+				  pvops_hyperv_status_name(HV_HYPERCALL_STATUS(r)));
+			rest = *dest;
+		}
+	}
+	pvops_for_each_cpu(c, &rest)
+		hv_send_ipi_icr(c, vector);
+}
+
+/* apic.send_ipi: this CPU (0xffffffff) or one other, as a set of one. */
+static void hv_send_ipi(u32 dest, u32 vector)
+{
+	struct pvops_cpu_set one;
+
+	if (dest == 0xffffffffU)
+		dest = hv_this_cpu()->id;
+	if (dest > PVOPS_MAX_CPU_ID) {
+		hv_send_ipi_icr(dest, vector);
+		return;
+	}
+	pvops_cpu_set_clear(&one);
+	pvops_cpu_set_add(&one, dest);
+	hv_send_ipi_mask(&one, vector);
 }
 
 /* Wait for an interrupt in the hypervisor (interrupts stay as they are). */
@@ -79,23 +113,16 @@ static void hv_safe_halt(void)
 
 void hv_apic_fill(struct pvops_ops *ops)
 {
-	const struct pvops_env *env = pvops_env();
-
 	ops->apic_eoi = hv_eoi_native;
 	if (hv_features_eax & HV_ACCESS_INTR_CTRL_REGS) {
-		void *page = env->alloc_page ? env->alloc_page() : NULL;
-
-		if (page) {
-			pvops_memset(page, 0, PVOPS_PAGE_SIZE);
-			pvops_raw_wrmsr(HV_MSR_VP_ASSIST_PAGE, hv_pa(page) | HV_VP_ASSIST_PAGE_ENABLE);
-			vp_assist = page;
+		if (hv_this_cpu()->vp_assist)
 			hv_stats.features |= PVOPS_HV_APIC_ASSIST;
-		}
 		ops->apic_eoi = hv_eoi;
 		hv_stats.features |= PVOPS_HV_APIC_MSRS;
 	}
 	if (hv_stats.features & PVOPS_HV_HYPERCALL_PAGE) {
 		ops->apic_send_ipi = hv_send_ipi;
+		ops->apic_send_ipi_mask = hv_send_ipi_mask;
 		hv_stats.features |= PVOPS_HV_CLUSTER_IPI;
 	} else if (hv_features_eax & HV_ACCESS_INTR_CTRL_REGS) {
 		ops->apic_send_ipi = hv_send_ipi_msr;

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * TLB flushes through the hypervisor (TLFS "Virtual MMU", the
- * HvCallFlushVirtualAddressSpace and HvCallFlushVirtualAddressList
- * reference pages), addressed to this vCPU's VP index: the same calls,
- * with more bits in the mask (or the Ex forms' sparse VP sets beyond 64
- * VPs), flush other vCPUs without IPIs. A call the hypervisor refuses is
- * reported once and the native flush is done instead.
+ * TLB flushes on other CPUs through the hypervisor (TLFS "Virtual MMU",
+ * HvCallFlushVirtualAddressSpace and HvCallFlushVirtualAddressList): one
+ * hypercall with the targets' VP indexes in the processor mask replaces an
+ * IPI to each and the wait for them, and a target that is not running is
+ * flushed before it runs again instead of being waited for. Local flushes
+ * stay native: on this CPU a hypercall only costs more than invlpg. A
+ * refused call is reported once and the kernel's shootdown does the work.
  */
 #include "hyperv.h"
 
@@ -19,19 +20,20 @@ static u64 read_cr3(void)
 	return v;
 }
 
-static bool flush_call(u64 code, u64 flags, u64 va, bool list)
+static bool flush_call(u64 mask, u64 va)
 {
-	struct hv_flush_input *in = hv_input_page;
-	u64 control = code, r;
+	struct hv_flush_input *in = hv_this_cpu()->input;
+	bool list = va != PVOPS_FLUSH_ALL;
+	u64 control, r;
 
-	if (hv_stats.vp_index >= 64)
-		return false;	/* needs the Ex form's VP set: not with one CPU */
 	in->address_space = read_cr3();
-	in->flags = flags;
-	in->processor_mask = 1ULL << hv_stats.vp_index;
+	in->flags = list ? 0 : HV_FLUSH_NON_GLOBAL_MAPPINGS_ONLY;
+	in->processor_mask = mask;
 	if (list) {
 		in->gva_list[0] = va & ~0xfffULL;	/* one page: no additional pages */
-		control |= 1ULL << HV_HYPERCALL_REP_COUNT_SHIFT;
+		control = HVCALL_FLUSH_VIRTUAL_ADDRESS_LIST | (1ULL << HV_HYPERCALL_REP_COUNT_SHIFT);
+	} else {
+		control = HVCALL_FLUSH_VIRTUAL_ADDRESS_SPACE;
 	}
 	r = hv_do_hypercall(control, hv_pa(in), 0);
 	hv_stats.flush_hypercalls++;
@@ -41,39 +43,40 @@ static bool flush_call(u64 code, u64 flags, u64 va, bool list)
 	hv_stats.flush_fallbacks++;
 	if (!reported) {
 		reported = true;
-		pvops_log("hyperv: flush hypercall %#llx: %s (reps done %llu); flushing natively\n",
-			  code, pvops_hyperv_status_name(HV_HYPERCALL_STATUS(r)),
+		pvops_log("hyperv: flush hypercall %#llx: %s (reps done %llu); the kernel's "
+			  "shootdown does it\n", control,
+			  pvops_hyperv_status_name(HV_HYPERCALL_STATUS(r)),
 			  HV_HYPERCALL_REPS_DONE(r));
 	}
 	return false;
 }
 
-static void hv_flush_tlb_local(void)
+/* The CPUs with a VP index below 64 in one hypercall; the rest to the kernel. */
+static void hv_flush_tlb_multi(const struct pvops_cpu_set *cpus, u64 va,
+			       pvops_shootdown_fn shootdown)
 {
-	if (!flush_call(HVCALL_FLUSH_VIRTUAL_ADDRESS_SPACE, HV_FLUSH_NON_GLOBAL_MAPPINGS_ONLY, 0,
-			false))
-		((void (*)(void))hv_native.mmu_flush_tlb_local)();
-}
+	struct pvops_cpu_set rest = *cpus;
+	u64 mask = 0;
+	u32 c;
 
-static void hv_flush_tlb_all(void)
-{
-	if (!flush_call(HVCALL_FLUSH_VIRTUAL_ADDRESS_SPACE, HV_FLUSH_ALL_VIRTUAL_ADDRESS_SPACES,
-			0, false))
-		((void (*)(void))hv_native.mmu_flush_tlb_all)();
-}
+	pvops_for_each_cpu(c, cpus) {
+		u32 vp = hv_vp_index_of(c);
 
-static void hv_flush_tlb_one(u64 va)
-{
-	if (!flush_call(HVCALL_FLUSH_VIRTUAL_ADDRESS_LIST, 0, va, true))
-		__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+		if (vp < 64) {
+			mask |= 1ULL << vp;
+			pvops_cpu_set_del(&rest, c);
+		}
+	}
+	if (mask && !flush_call(mask, va))
+		rest = *cpus;
+	if (!pvops_cpu_set_empty(&rest))
+		shootdown(&rest, va);
 }
 
 void hv_flush_fill(struct pvops_ops *ops)
 {
 	if (!(hv_stats.features & PVOPS_HV_HYPERCALL_PAGE))
 		return;
-	ops->mmu_flush_tlb_local = hv_flush_tlb_local;
-	ops->mmu_flush_tlb_all = hv_flush_tlb_all;
-	ops->mmu_flush_tlb_one = hv_flush_tlb_one;
+	ops->mmu_flush_tlb_multi = hv_flush_tlb_multi;
 	hv_stats.features |= PVOPS_HV_FLUSH_HYPERCALL;
 }

@@ -9,7 +9,6 @@
  */
 #include "hyperv.h"
 
-void *hv_input_page;
 
 /* "Reporting the Guest OS Identity": open source, OS type 0, pvops ABI version. */
 #define PVOPS_GUEST_ID (HV_GUEST_ID_OPEN_SOURCE |				\
@@ -31,8 +30,6 @@ u64 hv_do_hypercall(u64 control, u64 in, u64 out)
 
 int hv_hypercall_init(void)
 {
-	const struct pvops_env *env = pvops_env();
-
 	if (!(hv_features_eax & HV_ACCESS_HYPERCALL_MSRS)) {
 		pvops_log("hyperv: no access to the hypercall MSRs (CPUID %#x EAX %#x)\n",
 			  hv_base + 3, hv_features_eax);
@@ -44,11 +41,6 @@ int hv_hypercall_init(void)
 		pvops_log("hyperv: the HYPERCALL MSR did not fill the hypercall page\n");
 		pvops_raw_wrmsr(HV_MSR_HYPERCALL, 0);
 		return -PVOPS_EIO;
-	}
-	hv_input_page = env->alloc_page ? env->alloc_page() : NULL;
-	if (!hv_input_page) {
-		pvops_log("hyperv: no page for hypercall input\n");
-		return -PVOPS_ENODEV;
 	}
 	hv_stats.features |= PVOPS_HV_HYPERCALL_PAGE;
 	return 0;

@@ -91,8 +91,13 @@ static int hv_init(struct pvops_ops *ops, const struct pvops_env *env)
 		pvops_log("hyperv: the kernel gives no virt_to_phys service\n");
 		return -PVOPS_EINVAL;
 	}
-	if (hv_features_eax & HV_ACCESS_VP_INDEX)
-		hv_stats.vp_index = (u32)pvops_raw_rdmsr(HV_MSR_VP_INDEX);
+	/* This CPU's VP index, input page and (with the APIC MSRs) VP assist page. */
+	rc = hv_percpu_init(pvops_this_cpu(), hv_features_eax & HV_ACCESS_INTR_CTRL_REGS);
+	if (rc) {
+		pvops_log("hyperv: no pages for this CPU's hypercall input and VP assist\n");
+		return rc;
+	}
+	hv_stats.vp_index = hv_this_cpu()->vp_index;
 
 	rc = hv_hypercall_init();
 	if (!rc)
@@ -143,5 +148,6 @@ static const struct pvops_backend hyperv_backend = {
 	.detect = hv_detect,
 	.init = hv_init,
 	.patch = pvops_native_patch,
+	.cpu_init = hv_cpu_init,
 };
 PVOPS_BACKEND(hyperv_backend);

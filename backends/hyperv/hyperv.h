@@ -27,7 +27,18 @@ u64 hv_pa(const void *va);
 extern const char hv_hypercall_page[4096];
 int hv_hypercall_init(void);
 u64 hv_do_hypercall(u64 control, u64 in, u64 out);
-extern void *hv_input_page;	/* this CPU's input block */
+
+/* percpu.c: each VP's own state, by CPU id. */
+struct hv_percpu {
+	u32 id, vp_index;		/* vp_index ~0U: not known */
+	void *input;			/* hypercall input page */
+	volatile u32 *vp_assist;	/* VP assist page: the APIC-assist word */
+};
+extern struct hv_percpu *hv_cpus[PVOPS_MAX_CPU_ID + 1];
+struct hv_percpu *hv_this_cpu(void);
+u32 hv_vp_index_of(u32 id);
+int hv_percpu_init(u32 id, bool want_assist);
+int hv_cpu_init(u32 id);
 
 /* time.c, tsc_page.c */
 int hv_time_init(struct pvops_ops *ops);

@@ -23,10 +23,12 @@ u64 kvm_pa(const void *va)
 	return pvops_env()->virt_to_phys(va);
 }
 
-/* Until per-CPU data exists (issue 9's bring-up), the boot CPU is the only one. */
+/* This CPU's areas, by the kernel's CPU id (the boot CPU's before any other runs). */
 struct kvm_percpu *kvm_this_cpu(void)
 {
-	return boot_cpu;
+	struct kvm_percpu *pc = kvm_cpus[pvops_this_cpu() & PVOPS_MAX_CPU_ID];
+
+	return pc ? pc : boot_cpu;
 }
 
 static u32 kvm_detect(void)
@@ -64,6 +66,18 @@ static struct kvm_percpu *kvm_cpu_init(void)
 	kvm_steal_cpu_init(pc);
 	kvm_pv_eoi_cpu_init(pc);
 	return pc;
+}
+
+/* A CPU smp.cpu_up started: its own kvmclock, steal-time and PV EOI areas. */
+static int kvm_ap_init(u32 cpu)
+{
+	struct kvm_percpu *pc = kvm_cpu_init();
+
+	if (!pc)
+		return -PVOPS_ENODEV;
+	if (pc->apic_id != cpu)
+		pvops_log("kvm: CPU %u reports APIC id %u\n", cpu, pc->apic_id);
+	return 0;
 }
 
 static const char *const feature_names[] = {
@@ -148,5 +162,6 @@ static const struct pvops_backend kvm_backend = {
 	.detect = kvm_detect,
 	.init = kvm_init,
 	.patch = pvops_native_patch,
+	.cpu_init = kvm_ap_init,
 };
 PVOPS_BACKEND(kvm_backend);

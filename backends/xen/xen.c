@@ -135,6 +135,8 @@ static int xen_init(struct pvops_ops *ops, const struct pvops_env *env)
 	ops->console_write = xen_console_write;
 	ops->power_shutdown = xen_shutdown;
 	ops->power_reboot = xen_reboot;
+	ops->smp_enum_cpus = xen_enum_cpus;
+	ops->smp_cpu_up = xen_cpu_up;
 
 	version = XEN_HC(xen_version, "XENVER_version", XENVER_version, 0, 0, 0, 0);
 	pvops_log("xen: PV %s, %lu pages, Xen %ld.%ld\n", xen_initdomain ? "dom0" : "domU",

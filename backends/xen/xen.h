@@ -71,6 +71,10 @@ extern bool xen_initdomain;
 extern bool xen_active;		/* the backend's init succeeded */
 extern bool xen_hvm;		/* HVM/PVH flavour (else PV) */
 
+/* ---- CPUs (smp.c) -------------------------------------------------------- */
+int xen_enum_cpus(struct pvops_cpu_set *cpus, u32 *self);
+int xen_cpu_up(u32 cpu, const struct pvops_ap_boot *boot);
+
 /* ---- traps and entry (traps.c, entry.S) ----------------------------------- */
 int xen_traps_init(void);
 void xen_load_idt(const struct pvops_desc_ptr *dtr);

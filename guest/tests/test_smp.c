@@ -17,8 +17,21 @@
 
 static const char *needs_two_cpus(void)
 {
-	/* With 2 listed and 1 up, all_cpus_came_up fails and says why. */
-	return smp_cpus_present() < 2 ? KTEST_NEEDS_SECOND_CPU : NULL;
+	static char why[96];
+	u32 i, refused = 0;
+
+	if (smp_cpus_present() < 2)
+		return KTEST_NEEDS_SECOND_CPU;
+	/* A backend that says it cannot start CPUs: SKIP with that; other failures fail. */
+	for (i = 1; i < MAX_CPUS; i++)
+		if (cpu_at(i) && cpu_at(i)->up_error == -PVOPS_ENOSYS)
+			refused++;
+	if (smp_cpus_online() == 1 && refused == smp_cpus_present() - 1) {
+		pvops_snprintf(why, sizeof(why), "the %s backend does not start CPUs yet "
+			       "(smp.cpu_up: ENOSYS)", pvops_backend_name());
+		return why;
+	}
+	return NULL;
 }
 
 /* The first online CPU other than this one, or NULL. */
