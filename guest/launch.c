@@ -34,12 +34,14 @@
 #include <xen/hvm/params.h>
 #include <xen/hvm/save.h>
 #include <xen/arch-x86/hvm/start_info.h>
+#include <pvops/acpi.h>
 
 #define DOMU_MEM_MB 128
 #define DOMU_EXTENT_ORDER 9	/* 2 MiB */
 #define DOMU_START_INFO 0x1000
 #define DOMU_MEMMAP 0x2000
 #define DOMU_CMDLINE 0x3000
+#define DOMU_ACPI 0x4000	/* RSDP, XSDT, MADT: the vCPUs for the domU's kernel */
 #define DOMU_TIMEOUT_S 240
 #define MAP_VA (SCRATCH_BASE + (256ULL << 30))	/* dom0's window on domU pages */
 
@@ -51,6 +53,7 @@
 
 struct launch {
 	const char *mode;
+	u32 vcpus;		/* as many as dom0 has */
 	domid_t domid;
 	bool created;
 	u32 emulation;
@@ -80,7 +83,7 @@ static int create(struct launch *l)
 	struct xen_domctl_createdomain *c = &d.u.createdomain;
 
 	c->flags = XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap;
-	c->max_vcpus = 1;
+	c->max_vcpus = l->vcpus;
 	c->max_evtchn_port = 1023;
 	c->max_grant_frames = -1;
 	c->max_maptrack_frames = -1;
@@ -95,7 +98,7 @@ static int create(struct launch *l)
 	       l->emulation);
 
 	pvops_memset(&d, 0, sizeof(d));
-	d.u.max_vcpus.max = 1;
+	d.u.max_vcpus.max = l->vcpus;
 	if (failed("XEN_DOMCTL_max_vcpus", domctl(l, &d, XEN_DOMCTL_max_vcpus)))
 		return -1;
 	pvops_memset(&d, 0, sizeof(d));
@@ -211,14 +214,62 @@ static int load_image(struct launch *l)
 	return 0;
 }
 
+static void acpi_header(struct acpi_sdt_header *h, const char *sig, u32 len)
+{
+	pvops_memcpy(h->signature, sig, 4);
+	h->length = len;
+	h->revision = 1;
+	pvops_memcpy(h->oem_id, "PVOPS ", 6);
+	pvops_memcpy(h->oem_table_id, "PVLAUNCH", 8);
+	h->checksum = (u8)(0x100 - pvops_acpi_sum(h, len)) & 0xff;
+}
+
+/*
+ * What a toolstack tells an HVM/PVH guest about its vCPUs: an RSDP, an
+ * XSDT and a MADT with one Local APIC per vCPU, at Xen's APIC ids (vCPU id
+ * times 2, as Xen's vlapic and CPUID leaf 1 give them).
+ */
+static int write_acpi(struct launch *l)
+{
+	static u8 page[PVOPS_PAGE_SIZE] __attribute__((aligned(16)));
+	struct acpi_rsdp *rsdp = (void *)page;
+	struct acpi_sdt_header *xsdt = (void *)(page + 64);
+	struct acpi_madt *madt = (void *)(page + 128);
+	struct acpi_madt_lapic *lapic = (void *)(madt + 1);
+	u64 madt_pa = DOMU_ACPI + 128;
+	u32 i;
+
+	pvops_memset(page, 0, sizeof(page));
+	for (i = 0; i < l->vcpus; i++) {
+		lapic[i].h.type = ACPI_MADT_LAPIC;
+		lapic[i].h.length = sizeof(lapic[i]);
+		lapic[i].processor_uid = (u8)i;
+		lapic[i].apic_id = (u8)(i * 2);
+		lapic[i].flags = ACPI_MADT_ENABLED;
+	}
+	madt->lapic_address = 0xfee00000;
+	acpi_header(&madt->header, "APIC", sizeof(*madt) + l->vcpus * sizeof(*lapic));
+	pvops_memcpy(xsdt + 1, &madt_pa, 8);
+	acpi_header(xsdt, "XSDT", sizeof(*xsdt) + 8);
+	pvops_memcpy(rsdp->signature, ACPI_RSDP_SIG, 8);
+	pvops_memcpy(rsdp->oem_id, "PVOPS ", 6);
+	rsdp->revision = 2;
+	rsdp->length = sizeof(*rsdp);
+	rsdp->xsdt_address = DOMU_ACPI + 64;
+	rsdp->checksum = (u8)(0x100 - pvops_acpi_sum(rsdp, 20)) & 0xff;
+	rsdp->extended_checksum = (u8)(0x100 - pvops_acpi_sum(rsdp, sizeof(*rsdp))) & 0xff;
+	return write_domu(l, DOMU_ACPI, page, sizeof(page));
+}
+
 /* The start of the day for the PVH entry: hvm_start_info, command line, memory map. */
 static int write_start_info(struct launch *l, const char *cmdline)
 {
-	struct hvm_memmap_table_entry map[3] = {
+	struct hvm_memmap_table_entry map[4] = {
 		{ .addr = 0, .size = DOMU_CMDLINE + PVOPS_PAGE_SIZE,
 		  .type = XEN_HVM_MEMMAP_TYPE_RESERVED },
-		{ .addr = DOMU_CMDLINE + PVOPS_PAGE_SIZE,
-		  .size = 0xa0000 - DOMU_CMDLINE - PVOPS_PAGE_SIZE,
+		{ .addr = DOMU_ACPI, .size = PVOPS_PAGE_SIZE, .type = XEN_HVM_MEMMAP_TYPE_ACPI },
+		{ .addr = DOMU_ACPI + PVOPS_PAGE_SIZE,
+		  .size = 0xa0000 - DOMU_ACPI - PVOPS_PAGE_SIZE,
 		  .type = XEN_HVM_MEMMAP_TYPE_RAM },
 		{ .addr = 0x100000, .size = l->mem_bytes - 0x100000,
 		  .type = XEN_HVM_MEMMAP_TYPE_RAM },
@@ -229,6 +280,7 @@ static int write_start_info(struct launch *l, const char *cmdline)
 		.cmdline_paddr = DOMU_CMDLINE,
 		.memmap_paddr = DOMU_MEMMAP,
 		.memmap_entries = ARRAY_SIZE(map),
+		.rsdp_paddr = DOMU_ACPI,
 	};
 	u64 len = pvops_strlen(cmdline);
 
@@ -237,7 +289,7 @@ static int write_start_info(struct launch *l, const char *cmdline)
 	if (write_domu(l, DOMU_CMDLINE, cmdline, len) ||
 	    write_domu(l, DOMU_CMDLINE + len, NULL, 1) ||
 	    write_domu(l, DOMU_MEMMAP, map, sizeof(map)) ||
-	    write_domu(l, DOMU_START_INFO, &si, sizeof(si)))
+	    write_domu(l, DOMU_START_INFO, &si, sizeof(si)) || write_acpi(l))
 		return -1;
 	return 0;
 }
@@ -380,6 +432,12 @@ int launch_domu(const char *mode, const char *cmdline)
 {
 	static char domu_args[512];
 	struct launch l = { .mode = mode, .mem_bytes = (u64)DOMU_MEM_MB << 20 };
+	struct pvops_cpu_set dom0_cpus;
+	u32 self;
+	int n = pvops_smp_enum_cpus(&dom0_cpus, &self);
+
+	/* The domU gets as many vCPUs as dom0 has (which has one per CPU). */
+	l.vcpus = n < 1 ? 1 : n > MAX_CPUS ? MAX_CPUS : (u32)n;
 	const char *why = "";
 	int rc = -1;
 

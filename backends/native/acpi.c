@@ -62,10 +62,13 @@ static const struct acpi_rsdp *find_rsdp(void)
 	const struct acpi_rsdp *r;
 	const u16 *ebda_seg;
 
-	if (env->entry == PVOPS_ENTRY_PVH && env->entry_info) {
-		const struct hvm_start_info *si = env->entry_info;
+	if (env->entry == PVOPS_ENTRY_PVH && env->entry_info && env->virt_to_phys) {
+		/* By its physical address: the kernel may no longer map the loader's data. */
+		const struct hvm_start_info *si = map(env->virt_to_phys(env->entry_info),
+						      sizeof(*si));
 
-		if (si->version >= 1 && si->rsdp_paddr) {
+		if (si && si->magic == XEN_HVM_START_MAGIC_VALUE && si->version >= 1 &&
+		    si->rsdp_paddr) {
 			r = map(si->rsdp_paddr, sizeof(*r));
 			if (r && rsdp_valid(r))
 				return r;
