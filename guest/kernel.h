@@ -150,6 +150,7 @@ int smp_call_wait(u32 index);
 int smp_call(u32 index, void (*fn)(void *), void *arg);
 void smp_shootdown(const struct pvops_cpu_set *set, u64 va);
 void smp_flush_tlb_others(u64 va);
+void smp_stop_others(void);
 
 /* spinlock.c: with the paravirtual wait/kick slow path. */
 struct spinlock {

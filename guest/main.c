@@ -88,6 +88,7 @@ void guest_main(u32 proto, u64 info_phys)
 		(void)*(volatile u64 *)(uptr)(SCRATCH_BASE + 0xdead000);
 	}
 	printk("pvguest: result %u passed, %u failed, %u skipped\n", passed, failed, skipped);
+	smp_stop_others();
 	pvops_power_shutdown(failed ? EXIT_FAIL : EXIT_PASS);
 	for (;;)
 		pvops_irq_halt();

@@ -180,6 +180,30 @@ int smp_call(u32 index, void (*fn)(void *), void *arg)
 	return rc ? rc : smp_call_wait(index);
 }
 
+static void ap_stop(void *arg)
+{
+	(void)arg;
+	pvops_irq_disable();
+	__atomic_store_n(&this_cpu()->online, 0, __ATOMIC_RELEASE);
+	for (;;)
+		pvops_irq_halt();	/* with interrupts off: this CPU is done */
+}
+
+/* Before shutdown: the other CPUs stop, interrupts off (a hypervisor sees them down). */
+void smp_stop_others(void)
+{
+	u64 t0 = pvops_time_clock_ns();
+	u32 i;
+
+	for (i = 0; i < MAX_CPUS; i++)
+		if (cpus[i] && cpus[i] != this_cpu() && READ_ONCE(cpus[i]->online))
+			smp_call_async(i, ap_stop, NULL);
+	for (i = 0; i < MAX_CPUS; i++)
+		while (cpus[i] && cpus[i] != this_cpu() && READ_ONCE(cpus[i]->online) &&
+		       pvops_time_clock_ns() - t0 < 1000000000ULL)
+			__asm__ volatile("pause");
+}
+
 /* A started CPU, on its own stack, with the backend's per-CPU state ready. */
 static void ap_main(void *arg)
 {

@@ -99,9 +99,20 @@ static void hv_send_ipi(u32 dest, u32 vector)
 	hv_send_ipi_mask(&one, vector);
 }
 
-/* Wait for an interrupt in the hypervisor (interrupts stay as they are). */
+/*
+ * Wait for an interrupt in the hypervisor (interrupts stay as they are).
+ * With interrupts off it is the native hlt: a CPU stopping for good, which
+ * a hypervisor may count as the vCPU going down (Xen does).
+ */
 static void hv_guest_idle(void)
 {
+	u64 flags;
+
+	__asm__ volatile("pushf; pop %0" : "=r"(flags));
+	if (!(flags & 0x200)) {
+		((void (*)(void))hv_native.irq_halt)();
+		return;
+	}
 	(void)pvops_raw_rdmsr(HV_MSR_GUEST_IDLE);
 }
 

@@ -56,8 +56,10 @@ int main(void)
 			bad++, printf("# %s: more than 4 arguments\n", o->name);
 	}
 	OK(bad == 0, "op list obeys its rules");
-	/* Ids are never renumbered: 1.0 is 0-61, 1.1 added the six cross-CPU ops. */
-	OK(PVOPS_NR_OPS == 68, "ABI v1.1 has its 68 ops (%d)", PVOPS_NR_OPS);
+	/* Ids are never renumbered: 1.0 is 0-61, 1.1 added six cross-CPU ops, 1.2 two smp ops. */
+	OK(PVOPS_NR_OPS == 70, "ABI v1.2 has its 70 ops (%d)", PVOPS_NR_OPS);
+	OK(pvops_op_minor(61) == 0 && pvops_op_minor(62) == 1 && pvops_op_minor(67) == 1 &&
+	   pvops_op_minor(68) == 2 && pvops_op_minor(69) == 2, "each op's ABI minor");
 	OK(pvops_op_minor(PVOPS_OP_irq_iret) == 0 &&
 	   pvops_op_minor(PVOPS_OP_apic_send_ipi_mask) == 1 &&
 	   pvops_op_minor(PVOPS_OP_lock_yield_to) == 1 && PVOPS_OP_apic_send_ipi_mask == 62,
