@@ -51,3 +51,12 @@ u32 pvops_cpuid_find_hypervisor(const char sig[12], u32 min_leaves)
 	}
 	return 0;
 }
+
+/* This CPU's initial APIC id, as CPUID leaf 1 reports it (EBX bits 31:24). */
+u32 pvops_raw_apic_id(void)
+{
+	struct pvops_cpuid_regs r;
+
+	pvops_raw_cpuid(1, 0, &r);
+	return r.ebx >> 24;
+}

@@ -39,15 +39,8 @@ u32 pvops_this_cpu(void)
 	if (env && env->cpu_id)
 		return env->cpu_id();
 	if (boot_id == ~0U) {
-		struct pvops_cpuid_regs r;
-
 		/* Xen PV names vCPUs from 0; elsewhere the initial APIC id. */
-		if (env && env->entry == PVOPS_ENTRY_XEN_PV) {
-			boot_id = 0;
-		} else {
-			pvops_raw_cpuid(1, 0, &r);
-			boot_id = r.ebx >> 24;
-		}
+		boot_id = env && env->entry == PVOPS_ENTRY_XEN_PV ? 0 : pvops_raw_apic_id();
 	}
 	return boot_id;
 }

@@ -43,14 +43,6 @@ static u32 kvm_detect(void)
 	return base;
 }
 
-static u32 this_apic_id(void)
-{
-	struct pvops_cpuid_regs r;
-
-	pvops_raw_cpuid(1, 0, &r);
-	return r.ebx >> 24;
-}
-
 /* Register this CPU's areas with the host, each on its feature bit. */
 static struct kvm_percpu *kvm_cpu_init(void)
 {
@@ -60,7 +52,7 @@ static struct kvm_percpu *kvm_cpu_init(void)
 	if (!pc)
 		return NULL;
 	pvops_memset(pc, 0, sizeof(*pc));
-	pc->apic_id = this_apic_id();
+	pc->apic_id = pvops_raw_apic_id();
 	kvm_cpus[pc->apic_id] = pc;
 	kvm_clock_cpu_init(pc);
 	kvm_steal_cpu_init(pc);

@@ -17,14 +17,6 @@
 #define BIOS_AREA_LEN 0x20000
 #define MAX_TABLE_LEN 0x10000
 
-static u32 this_apic_id(void)
-{
-	struct pvops_cpuid_regs r;
-
-	native_cpuid(1, 0, &r);
-	return r.ebx >> 24;
-}
-
 static const void *map(u64 pa, u64 len)
 {
 	const struct pvops_env *env = pvops_env();
@@ -132,7 +124,7 @@ int native_enum_cpus(struct pvops_cpu_set *cpus, u32 *self)
 	int n = 0;
 
 	pvops_cpu_set_clear(cpus);
-	*self = this_apic_id();
+	*self = pvops_raw_apic_id();
 	r = find_rsdp();
 	m = r ? find_madt(r) : NULL;
 	if (!m) {

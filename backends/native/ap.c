@@ -80,9 +80,9 @@ static int setup_trampoline(const struct pvops_env *env, u8 *t, u32 cpu,
 		return -PVOPS_EINVAL;
 	pvops_memset(t, 0, PVOPS_TRAMPOLINE_SIZE);
 	pvops_memcpy(t, native_ap_tramp_start, len);
-	put(gdt, 0x08, 0x00af9a000000ffffULL, 8);	/* 64-bit code */
-	put(gdt, 0x10, 0x00cf92000000ffffULL, 8);	/* data */
-	put(gdt, 0x18, 0x00cf9a000000ffffULL, 8);	/* 32-bit code */
+	put(gdt, 0x08, AP_GDT_CODE64, 8);
+	put(gdt, 0x10, AP_GDT_DATA, 8);
+	put(gdt, 0x18, AP_GDT_CODE32, 8);
 	put(t, TD_GDT_DESC, 0x20 - 1, 2);
 	put(t, TD_GDT_DESC + 2, base + TD_GDT, 4);
 	put(t, TD_PM32_PTR, base + native_ap_tramp_pm32_off, 4);

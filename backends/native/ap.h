@@ -24,6 +24,11 @@
 #define TD_STARTED	0xf58	/* volatile u32 * */
 #define TD_GDT		0xf80	/* null, 0x08 code64, 0x10 data, 0x18 code32 */
 #define TD_PML4		0x1000
+
+/* The descriptors of both GDTs a starting CPU uses (the trampoline's, the landing's). */
+#define AP_GDT_CODE64	0x00af9a000000ffff
+#define AP_GDT_DATA	0x00cf92000000ffff
+#define AP_GDT_CODE32	0x00cf9a000000ffff
 #define TD_PDPT		0x2000
 #define TD_PD		0x3000
 

@@ -83,8 +83,8 @@ native_ap_tramp_lm64_off:
 	.balign 16
 ap_gdt:
 	.quad 0
-	.quad 0x00af9a000000ffff	/* 0x08: 64-bit code */
-	.quad 0x00cf92000000ffff	/* 0x10: data */
+	.quad AP_GDT_CODE64		/* 0x08 */
+	.quad AP_GDT_DATA		/* 0x10 */
 ap_gdt_end:
 	.balign 8
 	.short 0, 0, 0

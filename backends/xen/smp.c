@@ -12,8 +12,7 @@
  * take the boot CPU's events.
  */
 #include "xen.h"
-
-#define XEN_ENOENT 2
+#include <xen/errno.h>
 
 int xen_enum_cpus(struct pvops_cpu_set *cpus, u32 *self)
 {
@@ -25,7 +24,7 @@ int xen_enum_cpus(struct pvops_cpu_set *cpus, u32 *self)
 	for (id = 0; id <= PVOPS_MAX_CPU_ID; id++) {
 		long rc = xen_hypercall_raw(__HYPERVISOR_vcpu_op, VCPUOP_is_up, id, 0, 0, 0);
 
-		if (rc == -XEN_ENOENT || rc == -22 /* EINVAL */)
+		if (rc == -XEN_ENOENT || rc == -XEN_EINVAL)
 			break;
 		if (rc < 0) {
 			xen_report(__HYPERVISOR_vcpu_op, "VCPUOP_is_up", rc);

@@ -107,6 +107,8 @@ void pvops_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Hypervisor CPUID leaves: the base at which sig (12 bytes) is found. */
 u32 pvops_cpuid_find_hypervisor(const char sig[12], u32 min_leaves);
 void pvops_raw_cpuid(u32 leaf, u32 subleaf, struct pvops_cpuid_regs *r);
+/* This CPU's initial APIC id (CPUID leaf 1, EBX bits 31:24). */
+u32 pvops_raw_apic_id(void);
 
 /* A hypervisor's own MSRs, read and written by its backend (no fault handling). */
 static inline u64 pvops_raw_rdmsr(u32 msr)
