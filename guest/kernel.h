@@ -132,7 +132,6 @@ struct cpu {
 	/* TLB shootdown requests */
 	u64 flush_va;
 	u32 flush_req, flush_done;
-	u64 flushes, wakeups;
 	u64 scratch[8];		/* for the tests */
 };
 #define MAX_CPUS 8
@@ -142,7 +141,11 @@ struct cpu *cpu_by_id(u32 id);
 int smp_init(struct pvops_env *env);
 u32 smp_cpus_present(void);
 u32 smp_cpus_online(void);
-const struct pvops_cpu_set *smp_online_set(void);
+/* The first online CPU other than this one (NULL: none); all of them. */
+struct cpu *smp_other_cpu(void);
+void smp_others(struct pvops_cpu_set *set);
+/* This CPU's APIC id as CPUID leaf 1 (through the cpuid op) reports it. */
+u32 cpuid_apic_id(void);
 u32 smp_this_cpu_id(void);
 /* Run fn(arg) on the CPU at index (not this one); wait for the last call to end. */
 int smp_call_async(u32 index, void (*fn)(void *), void *arg);

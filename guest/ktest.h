@@ -82,8 +82,9 @@ void ktest_delay_ns(u64 ns);
 void ktest_ipi_arm(void);
 u32 ktest_ipi_count(void);
 u32 ktest_ipi_wait(u64 max_ns);
-/* This CPU's APIC id (CPUID leaf 1), as the cross-CPU ops name CPUs. */
-u32 ktest_apic_id(void);
+/* The kernel's shootdown (smp_shootdown), counting its calls in ktest_shootdowns. */
+extern u32 ktest_shootdowns;
+void ktest_counted_shootdown(const struct pvops_cpu_set *cpus, u64 va);
 /* A suite's skip function: "no local APIC timer" when the timer did not come up. */
 const char *ktest_needs_apic(void);
 /* The periodic timer (count ticks) with interrupts on until n ticks or max_ns: the ticks. */

@@ -53,9 +53,20 @@ u32 smp_cpus_online(void)
 	return nr_online ? nr_online : 1;
 }
 
-const struct pvops_cpu_set *smp_online_set(void)
+struct cpu *smp_other_cpu(void)
 {
-	return &online_set;
+	u32 i;
+
+	for (i = 0; i < MAX_CPUS; i++)
+		if (cpus[i] && cpus[i] != this_cpu() && READ_ONCE(cpus[i]->online))
+			return cpus[i];
+	return NULL;
+}
+
+void smp_others(struct pvops_cpu_set *set)
+{
+	*set = online_set;
+	pvops_cpu_set_del(set, this_cpu()->id);
 }
 
 /* env->cpu_id: the kernel's per-CPU data, for the backends' per-CPU state. */
@@ -64,7 +75,7 @@ u32 smp_this_cpu_id(void)
 	return this_cpu()->id;
 }
 
-static u32 cpuid_apic_id(void)
+u32 cpuid_apic_id(void)
 {
 	struct pvops_cpuid_regs r;
 
@@ -75,7 +86,6 @@ static u32 cpuid_apic_id(void)
 static void call_irq(struct trap_frame *f)
 {
 	(void)f;
-	this_cpu()->wakeups++;
 	pvops_apic_eoi();
 }
 
@@ -89,7 +99,6 @@ static void flush_irq(struct trap_frame *f)
 		pvops_mmu_flush_tlb_local();
 	else
 		pvops_mmu_flush_tlb_one(va);
-	c->flushes++;
 	__atomic_store_n(&c->flush_done, READ_ONCE(c->flush_req), __ATOMIC_RELEASE);
 	pvops_apic_eoi();
 }
@@ -136,8 +145,7 @@ void smp_flush_tlb_others(u64 va)
 
 	if (nr_online < 2)
 		return;
-	others = online_set;
-	pvops_cpu_set_del(&others, this_cpu()->id);
+	smp_others(&others);
 	pvops_mmu_flush_tlb_multi(&others, va, smp_shootdown);
 }
 

@@ -1,21 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
- * What several suites do with interrupts: name this CPU, count the IPIs of
- * the test vector that arrive, run a periodic timer storm.
+ * What several suites do with interrupts: count the IPIs of the test
+ * vector that arrive, run a periodic timer storm, count shootdowns.
  */
 #include "../ktest.h"
 #include <pvops/hyperv.h>
 #include <pvops/kvm.h>
 
 static volatile u32 ipis;
-
-u32 ktest_apic_id(void)
-{
-	struct pvops_cpuid_regs r;
-
-	pvops_cpu_cpuid(1, 0, &r);
-	return r.ebx >> 24;
-}
 
 const char *ktest_needs_apic(void)
 {
@@ -95,4 +87,12 @@ void ktest_eoi_storm(u32 n, u32 count, u64 max_ns, struct ktest_eoi_storm *r)
 	ktest_eoi_counts(&w1, &s1);
 	r->written = w1 - w0;
 	r->skipped = s1 - s0;
+}
+
+u32 ktest_shootdowns;
+
+void ktest_counted_shootdown(const struct pvops_cpu_set *cpus, u64 va)
+{
+	ktest_shootdowns++;
+	smp_shootdown(cpus, va);
 }

@@ -87,13 +87,6 @@ static void apic_assist_skips_eois(struct ktest *t)
 	KT_EXPECT_EQ(t, r.skipped + r.written, r.ticks);
 }
 
-static u32 shootdowns;
-static void count_shootdown(const struct pvops_cpu_set *cpus, u64 va)
-{
-	shootdowns++;
-	smp_shootdown(cpus, va);
-}
-
 static void flushes_go_through_hypercalls(struct ktest *t)
 {
 	struct pvops_hyperv_stats s0 = stats(), s1;
@@ -113,19 +106,15 @@ static void flushes_go_through_hypercalls(struct ktest *t)
 	/* Another CPU: one hypercall per flush, and no shootdown left to the kernel. */
 	{
 		struct pvops_cpu_set set;
-		u32 i;
 
-		pvops_cpu_set_clear(&set);
-		for (i = 0; i < MAX_CPUS; i++)
-			if (cpu_at(i) && cpu_at(i) != this_cpu() && cpu_at(i)->online)
-				pvops_cpu_set_add(&set, cpu_at(i)->id);
-		shootdowns = 0;
-		pvops_mmu_flush_tlb_multi(&set, SCRATCH_BASE, count_shootdown);
-		pvops_mmu_flush_tlb_multi(&set, PVOPS_FLUSH_ALL, count_shootdown);
+		smp_others(&set);
+		ktest_shootdowns = 0;
+		pvops_mmu_flush_tlb_multi(&set, SCRATCH_BASE, ktest_counted_shootdown);
+		pvops_mmu_flush_tlb_multi(&set, PVOPS_FLUSH_ALL, ktest_counted_shootdown);
 		s1 = stats();
 		KT_EXPECT_EQ(t, s1.flush_hypercalls, s0.flush_hypercalls + 2);
 		KT_EXPECT_EQ(t, s1.flush_fallbacks, s0.flush_fallbacks);
-		KT_EXPECT_EQ(t, shootdowns, 0);
+		KT_EXPECT_EQ(t, ktest_shootdowns, 0);
 	}
 }
 

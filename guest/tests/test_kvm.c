@@ -182,9 +182,9 @@ static void steal_time_nondecreasing(struct ktest *t)
 		ktest_skip(t, "steal time not offered: time.steal_ns is native (0)");
 		return;
 	}
-	prev = pvops_time_steal_ns(ktest_apic_id());
+	prev = pvops_time_steal_ns(cpuid_apic_id());
 	for (i = 0; i < 2000; i++) {
-		now = pvops_time_steal_ns(ktest_apic_id());
+		now = pvops_time_steal_ns(cpuid_apic_id());
 		if (now < prev)
 			back++;
 		prev = now;
@@ -196,7 +196,7 @@ static void steal_time_nondecreasing(struct ktest *t)
 	KT_EXPECT_EQ(t, back, 0);
 	KT_EXPECT(t, prev <= pvops_time_clock_ns());	/* ABI: never more than the clock */
 	/* The CPU reading it is running; a CPU that does not exist has no steal. */
-	KT_EXPECT_EQ(t, pvops_lock_vcpu_is_preempted(ktest_apic_id()), 0);
+	KT_EXPECT_EQ(t, pvops_lock_vcpu_is_preempted(cpuid_apic_id()), 0);
 	KT_EXPECT_EQ(t, pvops_time_steal_ns(200), 0);
 }
 
@@ -252,7 +252,7 @@ static void lock_wait_halts_until_interrupt(struct ktest *t)
 static void hypercalls_complete(struct ktest *t)
 {
 	struct pvops_kvm_stats s0 = stats();
-	u32 me = ktest_apic_id();
+	u32 me = cpuid_apic_id();
 	long r;
 
 	if (!options.test_hypercalls) {
@@ -295,7 +295,6 @@ static void hypercalls_complete(struct ktest *t)
 static struct cpu *peer_cpu(struct ktest *t, u32 feature, const char *name)
 {
 	struct pvops_kvm_stats st = stats();
-	u32 i;
 
 	if (smp_cpus_online() < 2) {
 		ktest_skip(t, KTEST_NEEDS_SECOND_CPU);
@@ -306,10 +305,7 @@ static struct cpu *peer_cpu(struct ktest *t, u32 feature, const char *name)
 			   "fell back to native (suite smp covers the op)" : name);
 		return NULL;
 	}
-	for (i = 0; i < MAX_CPUS; i++)
-		if (cpu_at(i) && cpu_at(i) != this_cpu() && cpu_at(i)->online)
-			return cpu_at(i);
-	return NULL;
+	return smp_other_cpu();
 }
 
 #define PV_IPI_VECTOR 0x35
@@ -339,13 +335,6 @@ static void pv_send_ipi_to_other_cpu(struct ktest *t)
 	KT_EXPECT_EQ(t, stats().ipi_hypercalls, s0.ipi_hypercalls + 1);
 }
 
-static u32 shootdowns_done;
-static void count_shootdown(const struct pvops_cpu_set *cpus, u64 va)
-{
-	shootdowns_done++;
-	smp_shootdown(cpus, va);
-}
-
 /* Each flush is either left to KVM (the vCPU was preempted) or shot down: never both. */
 static void pv_tlb_flush_spares_preempted_cpu(struct ktest *t)
 {
@@ -358,13 +347,13 @@ static void pv_tlb_flush_spares_preempted_cpu(struct ktest *t)
 		return;
 	pvops_cpu_set_clear(&set);
 	pvops_cpu_set_add(&set, peer->id);
-	shootdowns_done = 0;
+	ktest_shootdowns = 0;
 	for (i = 0; i < 200; i++)
-		pvops_mmu_flush_tlb_multi(&set, PVOPS_FLUSH_ALL, count_shootdown);
+		pvops_mmu_flush_tlb_multi(&set, PVOPS_FLUSH_ALL, ktest_counted_shootdown);
 	deferred = (u32)(stats().flushes_deferred - s0.flushes_deferred);
 	printk("    # pv_tlb_flush_spares_preempted_cpu: 200 flushes: %u left to KVM "
-	       "(preempted), %u shot down\n", deferred, shootdowns_done);
-	KT_EXPECT_EQ(t, deferred + shootdowns_done, 200);
+	       "(preempted), %u shot down\n", deferred, ktest_shootdowns);
+	KT_EXPECT_EQ(t, deferred + ktest_shootdowns, 200);
 }
 
 static void pv_unhalt_kick_wakes_waiter(struct ktest *t)

@@ -34,20 +34,6 @@ static const char *needs_two_cpus(void)
 	return NULL;
 }
 
-/* The first online CPU other than this one, or NULL. */
-static struct cpu *other_cpu(void)
-{
-	u32 i;
-
-	for (i = 0; i < MAX_CPUS; i++) {
-		struct cpu *c = cpu_at(i);
-
-		if (c && c != this_cpu() && READ_ONCE(c->online))
-			return c;
-	}
-	return NULL;
-}
-
 static void whoami(void *arg)
 {
 	struct cpu *c = this_cpu();
@@ -110,7 +96,7 @@ static bool wait_count(volatile u64 *p, u64 want)
 
 static void ipi_storm_loses_nothing(struct ktest *t)
 {
-	struct cpu *me = this_cpu(), *peer = other_cpu();
+	struct cpu *me = this_cpu(), *peer = smp_other_cpu();
 	struct pvops_cpu_set set;
 	u32 i, lost_at = 0;
 
@@ -165,7 +151,7 @@ static u32 stale_seen;
 
 static void stale_tlb_entry_flushed_on_other_cpu(struct ktest *t)
 {
-	struct cpu *peer = other_cpu();
+	struct cpu *peer = smp_other_cpu();
 	u64 *a = alloc_page(), *b = alloc_page(), before = 0, stale = 0, after = 0;
 	struct pvops_cpu_set set;
 
@@ -288,7 +274,7 @@ static void wait_for_byte(void *arg)
 
 static void kick_wakes_waiter_on_other_cpu(struct ktest *t)
 {
-	struct cpu *peer = other_cpu();
+	struct cpu *peer = smp_other_cpu();
 
 	KT_ASSERT(t, peer);
 	kick_byte = 1;
@@ -315,7 +301,7 @@ static void probe_va(void *arg)
 /* The kernel's own unmap flushes the other CPUs (through flush_tlb_multi). */
 static void unmap_shoots_down_other_cpus(struct ktest *t)
 {
-	struct cpu *peer = other_cpu();
+	struct cpu *peer = smp_other_cpu();
 	u64 *a = alloc_page(), got = 0;
 	int rc = 0;
 

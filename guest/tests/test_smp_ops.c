@@ -16,7 +16,7 @@ static void send_ipi_mask_to_self_once(struct ktest *t)
 	struct pvops_cpu_set set;
 
 	pvops_cpu_set_clear(&set);
-	pvops_cpu_set_add(&set, ktest_apic_id());
+	pvops_cpu_set_add(&set, cpuid_apic_id());
 	ktest_ipi_arm();
 	pvops_apic_send_ipi_mask(&set, TEST_IPI_VECTOR);
 	KT_EXPECT_EQ(t, ktest_ipi_count(), 0);	/* held while interrupts are off */
@@ -57,7 +57,7 @@ static void flush_tlb_multi_hands_over_the_rest(struct ktest *t)
 
 static void this_cpu_is_not_preempted(struct ktest *t)
 {
-	KT_EXPECT_EQ(t, pvops_lock_vcpu_is_preempted(ktest_apic_id()), 0);
+	KT_EXPECT_EQ(t, pvops_lock_vcpu_is_preempted(cpuid_apic_id()), 0);
 }
 
 static void lock_wait_returns_when_value_moved(struct ktest *t)
