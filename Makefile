@@ -160,7 +160,7 @@ matrix: all
 	tools/fetch-debian-kernel $(B)/foreign
 	tools/pvmatrix -o $(B)/matrix/foreign --append "console=ttyS0 panic=-1" \
 		--expect "Kernel panic - not syncing: VFS: Unable to mount root fs" \
-		$(B)/foreign/vmlinuz qemu-tcg
+		$(B)/foreign/vmlinuz qemu-tcg-smp1
 
 check:
 	tools/check
