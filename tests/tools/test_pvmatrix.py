@@ -216,6 +216,28 @@ class Tool(unittest.TestCase):
         self.assertIn("/no/such/firmware.bin missing", r.stdout)
         self.assertEqual(self.summary()["totals"]["environments_skipped"], 2)
 
+    def test_cpu_counts_are_runs(self):
+        """cpus = 1 2: NAME with 1 vCPU and NAME-smp2 with 2, {cpus} substituted; NAME-smp2
+        alone runs only that; a guest that brings up fewer CPUs is noted."""
+        up = GOOD_KTAP.replace("not ok 2 second", "ok 2 second").replace(
+            "not ok 1 alpha", "ok 1 alpha").replace(
+            "noise before", "pvguest: smp: 1 of 2 CPUs up: 0")
+        fake_env(self.envs, "multi", ktap_cmd(up, 1, then="echo {cpus} > {log}.cpus; exit 1"),
+                 cpus="1 2")
+        r = self.run_tool("multi")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertRegex(r.stdout, r"\nmulti\s+PASS .*ok\n")
+        self.assertRegex(r.stdout, r"multi-smp2\s+PASS .*1 of 2 vCPUs up")
+        for name, n in (("multi", "1"), ("multi-smp2", "2")):
+            with open(os.path.join(self.out, name + ".log.cpus")) as f:
+                self.assertEqual(f.read().strip(), n)
+        r = self.run_tool("multi-smp2")
+        self.assertEqual([e["name"] for e in self.summary()["environments"]], ["multi-smp2"])
+        fake_env(self.envs, "zero", "true", cpus="0")
+        r = self.run_tool("zero")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("cpus must list counts from 1 to 8", r.stderr)
+
     def test_unknown_environment(self):
         fake_env(self.envs, "good", "true")
         r = self.run_tool("nosuch")
