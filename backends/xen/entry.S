@@ -28,19 +28,23 @@ xen_trap_adapters:
 /*
  * The event callback: Xen masked events and pushed rcx, r11 and an
  * interrupt frame. Pick one pending event and enter the kernel's handler
- * for the vector it is bound to, as if that interrupt had been raised;
- * the handler's iret unmasks events again and Xen calls back at once if
- * more are pending. Events stay masked up to the jump, so the one-word
- * target cannot be overwritten.
+ * for the vector it is bound to, as if that interrupt had been raised
+ * (the slot below the saved registers becomes the return address, so
+ * each vCPU's target is on its own stack); the handler's iret unmasks
+ * events again and Xen calls back at once if more are pending.
  */
 	.globl xen_hypervisor_callback
 xen_hypervisor_callback:
 	popq %rcx
 	popq %r11
-	XEN_CALL_PRESERVING xen_upcall_pick, xen_upcall_target(%rip)
-	cmpq $0, xen_upcall_target(%rip)
-	je xen_iret
-	jmp *xen_upcall_target(%rip)
+	subq $8, %rsp		/* the handler's address, if any */
+	/* the slot above the ten saved registers */
+	XEN_CALL_PRESERVING xen_upcall_pick, 80(%rsp)
+	cmpq $0, (%rsp)
+	je 1f
+	ret			/* into the kernel's handler, on the interrupt frame */
+1:	addq $8, %rsp
+	jmp xen_iret
 
 /* Xen could not load the segment state of the context it returned to. */
 	.globl xen_failsafe_callback
@@ -60,14 +64,28 @@ xen_iret:
 	jmp pvops_xen_hypercall_page + 32 * XEN_HC_IRET
 
 /*
- * irq ops, callee-save (only rax changes): the event mask in vcpu_info,
- * which is the first thing in the shared-info page. Enabling checks for a
- * pending event and asks Xen to deliver it with a harmless hypercall; the
- * fast path is a byte store and a byte compare.
+ * %rax := the calling vCPU's vcpu_info, every other register kept. Until
+ * a second vCPU runs it is vCPU 0's, the first thing in the shared-info
+ * page; then the kernel's per-CPU id picks it (percpu.c).
+ */
+.macro THIS_VCPU_INFO
+	leaq xen_shared_page(%rip), %rax
+	cmpb $0, xen_smp_started(%rip)
+	je 771f
+	call xen_this_vcpu_info_callee
+771:
+.endm
+
+/*
+ * irq ops, callee-save (only rax changes): the event mask in the vCPU's
+ * vcpu_info. Enabling checks for a pending event and asks Xen to deliver
+ * it with a harmless hypercall; the fast path is a byte store and a byte
+ * compare.
  */
 	.globl xen_save_fl
 xen_save_fl:
-	cmpb $0, xen_shared_page + XEN_VI_UPCALL_MASK(%rip)
+	THIS_VCPU_INFO
+	cmpb $0, XEN_VI_UPCALL_MASK(%rax)
 	sete %al
 	movzbl %al, %eax
 	shll $9, %eax			/* X86_EFLAGS_IF when events are enabled */
@@ -75,22 +93,25 @@ xen_save_fl:
 
 	.globl xen_restore_fl
 xen_restore_fl:
+	THIS_VCPU_INFO
 	testl $0x200, %edi
-	sete xen_shared_page + XEN_VI_UPCALL_MASK(%rip)
+	sete XEN_VI_UPCALL_MASK(%rax)
 	jz 1f
-	cmpb $0, xen_shared_page + XEN_VI_UPCALL_PENDING(%rip)
+	cmpb $0, XEN_VI_UPCALL_PENDING(%rax)
 	jne xen_force_callback_callee
 1:	ret
 
 	.globl xen_irq_disable
 xen_irq_disable:
-	movb $1, xen_shared_page + XEN_VI_UPCALL_MASK(%rip)
+	THIS_VCPU_INFO
+	movb $1, XEN_VI_UPCALL_MASK(%rax)
 	ret
 
 	.globl xen_irq_enable
 xen_irq_enable:
-	movb $0, xen_shared_page + XEN_VI_UPCALL_MASK(%rip)
-	cmpb $0, xen_shared_page + XEN_VI_UPCALL_PENDING(%rip)
+	THIS_VCPU_INFO
+	movb $0, XEN_VI_UPCALL_MASK(%rax)
+	cmpb $0, XEN_VI_UPCALL_PENDING(%rax)
 	jne xen_force_callback_callee
 	ret
 
@@ -115,12 +136,18 @@ xen_force_callback_callee:
 /* mmu.read_cr2, callee-save: Xen stores the fault address in vcpu_info. */
 	.globl xen_read_cr2
 xen_read_cr2:
-	movq xen_shared_page + XEN_VI_CR2(%rip), %rax
+	THIS_VCPU_INFO
+	movq XEN_VI_CR2(%rax), %rax
 	ret
 
-	.bss
-	.balign 8
-xen_upcall_target:
-	.quad 0
+/*
+ * A vCPU that smp.cpu_up started (smp.c): Xen loaded rdi (the boot
+ * block), rsi (the vCPU id), rdx (the started flag) and rsp (its stack).
+ */
+	.globl xen_ap_entry
+xen_ap_entry:
+	andq $-16, %rsp
+	call pvops_ap_run
+	ud2
 
 	.section .note.GNU-stack, "", @progbits

@@ -107,6 +107,7 @@ static int register_vcpu_info(void)
 		   0) < 0)
 		return -PVOPS_EIO;
 	xen_vcpu = &hvm_vcpu_info;
+	xen_cpus[0].vi = xen_vcpu;
 	return 0;
 }
 

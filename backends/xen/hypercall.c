@@ -88,9 +88,9 @@ static long xen_hypercall_counted(unsigned int nr, u64 a1, u64 a2, u64 a3, u64 a
 {
 	long rc = xen_hypercall_raw(nr, a1, a2, a3, a4, a5);
 
-	xen_hypercall_count[nr & 63]++;
+	__atomic_fetch_add(&xen_hypercall_count[nr & 63], 1, __ATOMIC_RELAXED);
 	if (rc < 0)
-		xen_hypercall_failures++;
+		__atomic_fetch_add(&xen_hypercall_failures, 1, __ATOMIC_RELAXED);
 	return rc;
 }
 

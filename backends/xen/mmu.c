@@ -14,7 +14,8 @@
  *     pointer are mmuext_ops.
  * Lazy MMU mode queues leaf updates and TLB flushes; one flush sends them
  * in a single hypercall: a multicall when different ops are queued, else
- * the one mmu_update (or mmuext_op) that carries them all.
+ * the one mmu_update (or mmuext_op) that carries them all. The queue, the
+ * lazy mode and the current top-level table are each vCPU's own.
  */
 #include "xen.h"
 
@@ -42,17 +43,26 @@ static u64 nr_pages;
 static u64 max_mfn;
 static mfn_t shared_mfn;
 static pfn_t shared_pfn;
-static u64 cur_root;
 static u64 boot_root;	/* Xen's bootstrap tables, until the kernel leaves them */
 
-static struct mmu_update upd[LAZY_BATCH];
-static u32 nupd;
-static struct mmuext_op ext[MC_MAX];
-static u32 next;
-static struct multicall_entry mc[MC_MAX];
-static const char *mc_what[MC_MAX];
-static u32 nmc;
-static bool lazy;
+struct mmu_queue {
+	struct mmu_update upd[LAZY_BATCH];
+	u32 nupd;
+	struct mmuext_op ext[MC_MAX];
+	u32 next;
+	struct multicall_entry mc[MC_MAX];
+	const char *mc_what[MC_MAX];
+	u32 nmc;
+	bool lazy;
+	u64 cur_root;
+	xen_ulong_t vcpumask[(XEN_MAX_VCPUS + 63) / 64];	/* flush_tlb_multi's targets */
+};
+static struct mmu_queue queues[XEN_MAX_VCPUS];
+
+static struct mmu_queue *this_queue(void)
+{
+	return &queues[xen_this() - xen_cpus];
+}
 
 u64 xen_mmu_update_calls, xen_mmu_updates, xen_multicalls;
 u32 xen_lazy_batch = LAZY_BATCH;
@@ -132,13 +142,13 @@ XEN_MAKE_VAL(p4d, false)
 
 /* ---- the queue -------------------------------------------------------------- */
 
-static struct multicall_entry *mc_add(unsigned long op, const char *what)
+static struct multicall_entry *mc_add(struct mmu_queue *q, unsigned long op, const char *what)
 {
-	struct multicall_entry *m = &mc[nmc];
+	struct multicall_entry *m = &q->mc[q->nmc];
 
 	pvops_memset(m, 0, sizeof(*m));
 	m->op = op;
-	mc_what[nmc++] = what;
+	q->mc_what[q->nmc++] = what;
 	return m;
 }
 
@@ -155,28 +165,29 @@ static void report_entry(const struct multicall_entry *m, const char *what)
 	}
 }
 
-/* Send everything queued in one hypercall. */
-static void flush(void)
+/* Send everything this vCPU queued in one hypercall. */
+static void flush_queue(struct mmu_queue *q)
 {
-	u32 i;
+	struct multicall_entry *mc = q->mc;
+	u32 i, nmc = q->nmc;
 
 	if (!nmc)
 		return;
 	for (i = 0; i < nmc; i++)
 		if (mc[i].op == __HYPERVISOR_mmu_update) {
-			xen_mmu_update_calls++;
-			xen_mmu_updates += mc[i].args[1];
+			__atomic_fetch_add(&xen_mmu_update_calls, 1, __ATOMIC_RELAXED);
+			__atomic_fetch_add(&xen_mmu_updates, mc[i].args[1], __ATOMIC_RELAXED);
 		}
 	if (nmc == 1) {
 		struct multicall_entry *m = &mc[0];
 
-		xen_hypercall_count[m->op & 63]++;
+		__atomic_fetch_add(&xen_hypercall_count[m->op & 63], 1, __ATOMIC_RELAXED);
 		m->result = xen_hypercall_raw((unsigned int)m->op, m->args[0], m->args[1],
 					      m->args[2], m->args[3], 0);
 	} else {
 		long rc;
 
-		xen_multicalls++;
+		__atomic_fetch_add(&xen_multicalls, 1, __ATOMIC_RELAXED);
 		rc = XEN_HC(multicall, "mmu batch", mc, nmc, 0, 0, 0);
 		if (rc < 0)
 			for (i = 0; i < nmc; i++)
@@ -184,51 +195,58 @@ static void flush(void)
 	}
 	for (i = 0; i < nmc; i++)
 		if ((long)mc[i].result < 0) {
-			xen_hypercall_failures++;
-			report_entry(&mc[i], mc_what[i]);
+			__atomic_fetch_add(&xen_hypercall_failures, 1, __ATOMIC_RELAXED);
+			report_entry(&mc[i], q->mc_what[i]);
 		}
-	nmc = 0;
-	nupd = 0;
-	next = 0;
+	q->nmc = 0;
+	q->nupd = 0;
+	q->next = 0;
 }
 
-static void make_room(u32 updates)
+static void flush(void)
 {
-	if (nmc + 1 >= MC_MAX || nupd + updates > LAZY_BATCH || next + 1 >= MC_MAX)
-		flush();
+	flush_queue(this_queue());
+}
+
+static void make_room(struct mmu_queue *q, u32 updates)
+{
+	if (q->nmc + 1 >= MC_MAX || q->nupd + updates > LAZY_BATCH || q->next + 1 >= MC_MAX)
+		flush_queue(q);
 }
 
 static void queue_update(const void *ptep, u64 val, const char *what)
 {
+	struct mmu_queue *q = this_queue();
 	struct multicall_entry *m;
 
-	make_room(1);
-	upd[nupd].ptr = machine_addr(ptep) | MMU_NORMAL_PT_UPDATE;
-	upd[nupd].val = val;
-	m = nmc ? &mc[nmc - 1] : NULL;
+	make_room(q, 1);
+	q->upd[q->nupd].ptr = machine_addr(ptep) | MMU_NORMAL_PT_UPDATE;
+	q->upd[q->nupd].val = val;
+	m = q->nmc ? &q->mc[q->nmc - 1] : NULL;
 	if (m && m->op == __HYPERVISOR_mmu_update &&
-	    (struct mmu_update *)(uptr)m->args[0] + m->args[1] == &upd[nupd]) {
+	    (struct mmu_update *)(uptr)m->args[0] + m->args[1] == &q->upd[q->nupd]) {
 		m->args[1]++;	/* extend the open mmu_update */
 	} else {
-		m = mc_add(__HYPERVISOR_mmu_update, what);
-		m->args[0] = (uptr)&upd[nupd];
+		m = mc_add(q, __HYPERVISOR_mmu_update, what);
+		m->args[0] = (uptr)&q->upd[q->nupd];
 		m->args[1] = 1;
 		m->args[2] = 0;
 		m->args[3] = DOMID_SELF;
 	}
-	nupd++;
+	q->nupd++;
 }
 
 static struct mmuext_op *queue_ext(unsigned int cmd, const char *what)
 {
+	struct mmu_queue *q = this_queue();
 	struct multicall_entry *m;
 	struct mmuext_op *op;
 
-	make_room(0);
-	op = &ext[next++];
+	make_room(q, 0);
+	op = &q->ext[q->next++];
 	pvops_memset(op, 0, sizeof(*op));
 	op->cmd = cmd;
-	m = mc_add(__HYPERVISOR_mmuext_op, what);
+	m = mc_add(q, __HYPERVISOR_mmuext_op, what);
 	m->args[0] = (uptr)op;
 	m->args[1] = 1;
 	m->args[2] = 0;
@@ -238,10 +256,11 @@ static struct mmuext_op *queue_ext(unsigned int cmd, const char *what)
 
 static void queue_va_mapping(const void *va, u64 val, const char *what)
 {
+	struct mmu_queue *q = this_queue();
 	struct multicall_entry *m;
 
-	make_room(0);
-	m = mc_add(__HYPERVISOR_update_va_mapping, what);
+	make_room(q, 0);
+	m = mc_add(q, __HYPERVISOR_update_va_mapping, what);
 	m->args[0] = (uptr)va;
 	m->args[1] = val;
 	m->args[2] = UVMF_INVLPG | UVMF_LOCAL;
@@ -250,8 +269,10 @@ static void queue_va_mapping(const void *va, u64 val, const char *what)
 /* Outside lazy mode every op is sent at once. */
 static void done(void)
 {
-	if (!lazy)
-		flush();
+	struct mmu_queue *q = this_queue();
+
+	if (!q->lazy)
+		flush_queue(q);
 }
 
 /* ---- the ops ------------------------------------------------------------------ */
@@ -319,7 +340,7 @@ static void xen_release_pt(u32 level, pfn_t pfn)
 
 static u64 xen_read_cr3(void)
 {
-	return cur_root;
+	return this_queue()->cur_root;
 }
 
 static void xen_write_cr3(u64 val)
@@ -338,7 +359,7 @@ static void xen_write_cr3(u64 val)
 		boot_root = 0;
 	}
 	flush();
-	cur_root = val & FRAME_MASK;
+	this_queue()->cur_root = val & FRAME_MASK;
 }
 
 static void xen_flush_tlb_local(void)
@@ -359,15 +380,65 @@ static void xen_flush_tlb_all(void)
 	done();
 }
 
+/*
+ * mmu.flush_tlb_multi: one mmuext_op flushes the other vCPUs' TLBs (Xen
+ * flushes the physical CPUs they ran on, or when they next run); no IPI
+ * and no waiting on a vCPU that is not running. Only ids that are not
+ * this backend's vCPUs are left to the kernel's shootdown.
+ */
+static void xen_flush_tlb_multi(const struct pvops_cpu_set *cpus, u64 va,
+				pvops_shootdown_fn shootdown)
+{
+	struct mmu_queue *q = this_queue();
+	u32 me = (u32)(q - queues), c;
+	struct pvops_cpu_set rest;
+	struct mmuext_op *op;
+	bool any = false;
+
+	pvops_cpu_set_clear(&rest);
+	pvops_memset(q->vcpumask, 0, sizeof(q->vcpumask));
+	pvops_for_each_cpu(c, cpus) {
+		if (c == me)
+			continue;
+		if (c >= XEN_MAX_VCPUS || !xen_cpus[c].vi) {
+			pvops_cpu_set_add(&rest, c);
+			continue;
+		}
+		q->vcpumask[c / (8 * sizeof(xen_ulong_t))] |= 1UL << (c % (8 * sizeof(xen_ulong_t)));
+		any = true;
+	}
+	if (!pvops_cpu_set_empty(&rest))
+		shootdown(&rest, va);
+	if (!any)
+		return;
+	op = queue_ext(va == PVOPS_FLUSH_ALL ? MMUEXT_TLB_FLUSH_MULTI : MMUEXT_INVLPG_MULTI,
+		       "flush_tlb_multi");
+	if (va != PVOPS_FLUSH_ALL)
+		op->arg1.linear_addr = va;
+	set_xen_guest_handle(op->arg2.vcpumask, q->vcpumask);
+	flush_queue(q);	/* the other vCPUs must not use the entry after this returns */
+}
+
+u64 xen_root_mfn(void)
+{
+	return pvops_mfn_nr(p2m_lookup(pvops_pfn(this_queue()->cur_root >> PVOPS_PAGE_SHIFT)));
+}
+
+void xen_mmu_cpu_init(u32 cpu)
+{
+	if (cpu < XEN_MAX_VCPUS)
+		queues[cpu].cur_root = this_queue()->cur_root;
+}
+
 static void xen_lazy_enter(void)
 {
-	lazy = true;
+	this_queue()->lazy = true;
 }
 
 static void xen_lazy_leave(void)
 {
 	flush();
-	lazy = false;
+	this_queue()->lazy = false;
 }
 
 static void xen_lazy_flush(void)
@@ -396,6 +467,7 @@ void xen_mmu_fill(struct pvops_ops *ops)
 	ops->mmu_flush_tlb_local = xen_flush_tlb_local;
 	ops->mmu_flush_tlb_one = xen_flush_tlb_one;
 	ops->mmu_flush_tlb_all = xen_flush_tlb_all;
+	ops->mmu_flush_tlb_multi = xen_flush_tlb_multi;
 	ops->mmu_lazy_enter = xen_lazy_enter;
 	ops->mmu_lazy_leave = xen_lazy_leave;
 	ops->mmu_lazy_flush = xen_lazy_flush;
@@ -417,8 +489,8 @@ int xen_mmu_init(const struct pvops_env *e)
 	/* Xen's bootstrap page tables stay page tables (and pinned). */
 	for (i = 0; i < si->nr_pt_frames; i++)
 		p2m[pt + i] |= P2M_PT;
-	cur_root = pt << PVOPS_PAGE_SHIFT;
-	boot_root = cur_root;
+	queues[0].cur_root = pt << PVOPS_PAGE_SHIFT;
+	boot_root = queues[0].cur_root;
 
 	/*
 	 * shared_info: map it over xen_shared_page and redirect that page's

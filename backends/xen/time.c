@@ -2,8 +2,13 @@
 /*
  * Time under Xen: the clock is vcpu_time_info (pvclock scaling of the
  * TSC), the one-shot timer is set_timer_op and the periodic one
- * VCPUOP_set_periodic_timer, both raising VIRQ_TIMER; steal time comes
- * from the runstate area, the wall clock from shared_info.
+ * VCPUOP_set_periodic_timer, both raising the calling vCPU's VIRQ_TIMER;
+ * steal time and preemption come from each vCPU's runstate area, the wall
+ * clock from shared_info.
+ *
+ * Every vCPU reads vCPU 0's vcpu_time_info: Xen keeps the TSC in step
+ * across the physical CPUs it runs a domain on (as pvclock's stable bit
+ * promises), and one source is one monotonic clock for all vCPUs.
  */
 #include "xen.h"
 
@@ -11,8 +16,6 @@
 #define XEN_TIMER_TICK_NS 16
 #define XEN_MIN_PERIOD_NS 1000000ULL	/* Xen refuses shorter periods */
 
-evtchn_port_t xen_timer_port;
-static struct vcpu_runstate_info runstate;
 
 static inline u64 rdtsc_ordered(void)
 {
@@ -65,14 +68,26 @@ u64 xen_tsc_khz(void)
 /* Time this vCPU was runnable or offline but not running: stolen. */
 u64 xen_steal_ns(u32 cpu)
 {
+	const struct vcpu_runstate_info *rs;
 	struct vcpu_runstate_info a, b;
 
-	(void)cpu;
+	if (cpu >= XEN_MAX_VCPUS)
+		return 0;
+	rs = &xen_cpus[cpu].runstate;
 	do {
-		a = *(volatile struct vcpu_runstate_info *)&runstate;
-		b = *(volatile struct vcpu_runstate_info *)&runstate;
+		a = *(const volatile struct vcpu_runstate_info *)rs;
+		b = *(const volatile struct vcpu_runstate_info *)rs;
 	} while (pvops_memcmp(&a, &b, sizeof(a)));
 	return a.time[RUNSTATE_runnable] + a.time[RUNSTATE_offline];
+}
+
+/* lock.vcpu_is_preempted: Xen has that vCPU runnable but not running. */
+u32 xen_vcpu_is_preempted(u32 cpu)
+{
+	if (cpu >= XEN_MAX_VCPUS || !xen_cpus[cpu].vi)
+		return 0;
+	return __atomic_load_n(&xen_cpus[cpu].runstate.state, __ATOMIC_RELAXED) ==
+	       RUNSTATE_runnable;
 }
 
 void xen_wallclock(u64 *sec, u32 *nsec)
@@ -105,7 +120,7 @@ int pvops_xen_wallclock(u64 *sec, u32 *nsec)
 
 int xen_timer_oneshot(u64 delta_ns, u32 vector)
 {
-	xen_evtchn_bind_vector(xen_timer_port, vector);
+	xen_evtchn_bind_vector(xen_this()->timer_port, vector);
 	if (XEN_HC(set_timer_op, "", xen_clock_ns() + delta_ns, 0, 0, 0, 0) < 0)
 		return -PVOPS_EIO;
 	return 0;
@@ -119,11 +134,13 @@ int xen_apic_setup(u32 spurious_vector)
 
 void xen_apic_timer_set(u32 vector, u32 count, u32 mode)
 {
+	struct xen_percpu *pc = xen_this();
+	u32 me = (u32)(pc - xen_cpus);
 	u64 ns = (u64)count * XEN_TIMER_TICK_NS;
 
-	XEN_HC(vcpu_op, "VCPUOP_stop_periodic_timer", VCPUOP_stop_periodic_timer, 0, 0, 0, 0);
+	XEN_HC(vcpu_op, "VCPUOP_stop_periodic_timer", VCPUOP_stop_periodic_timer, me, 0, 0, 0);
 	XEN_HC(set_timer_op, "cancel", 0, 0, 0, 0, 0);
-	xen_evtchn_bind_vector(xen_timer_port, vector);
+	xen_evtchn_bind_vector(pc->timer_port, vector);
 	if (mode == PVOPS_TIMER_ONESHOT) {
 		xen_timer_oneshot(ns, vector);
 	} else if (mode == PVOPS_TIMER_PERIODIC) {
@@ -131,8 +148,8 @@ void xen_apic_timer_set(u32 vector, u32 count, u32 mode)
 			.period_ns = ns < XEN_MIN_PERIOD_NS ? XEN_MIN_PERIOD_NS : ns,
 		};
 
-		XEN_HC(vcpu_op, "VCPUOP_set_periodic_timer", VCPUOP_set_periodic_timer, 0, &p, 0,
-		       0);
+		XEN_HC(vcpu_op, "VCPUOP_set_periodic_timer", VCPUOP_set_periodic_timer, me, &p,
+		       0, 0);
 	}
 }
 
@@ -144,33 +161,35 @@ void xen_time_fill(struct pvops_ops *ops)
 	ops->time_steal_ns = xen_steal_ns;
 }
 
-static void register_runstate(void)
+static void register_runstate(u32 cpu)
 {
 	struct vcpu_register_runstate_memory_area area;
 
-	area.addr.v = &runstate;
+	area.addr.v = &xen_cpus[cpu].runstate;
 	XEN_HC(vcpu_op, "VCPUOP_register_runstate_memory_area",
-	       VCPUOP_register_runstate_memory_area, 0, &area, 0, 0);
+	       VCPUOP_register_runstate_memory_area, cpu, &area, 0, 0);
 }
 
 /* HVM/PVH: the clock and steal time; timers stay the local APIC's. */
 int xen_time_hvm_init(void)
 {
-	register_runstate();
+	register_runstate(0);
 	return 0;
 }
 
-int xen_time_init(void)
+/* vCPU cpu's timer VIRQ and runstate area. */
+int xen_time_init(u32 cpu)
 {
-	struct evtchn_bind_virq bind = { .virq = VIRQ_TIMER, .vcpu = 0 };
+	struct evtchn_bind_virq bind = { .virq = VIRQ_TIMER, .vcpu = cpu };
 
 	/* Xen starts PV vCPUs with a 10 ms periodic timer: the kernel decides. */
-	XEN_HC(vcpu_op, "VCPUOP_stop_periodic_timer", VCPUOP_stop_periodic_timer, 0, 0, 0, 0);
+	XEN_HC(vcpu_op, "VCPUOP_stop_periodic_timer", VCPUOP_stop_periodic_timer, cpu, 0, 0, 0);
 	if (XEN_HC(event_channel_op, "EVTCHNOP_bind_virq VIRQ_TIMER", EVTCHNOP_bind_virq, &bind,
 		   0, 0, 0) < 0)
 		return -PVOPS_EIO;
-	xen_timer_port = bind.port;
-	xen_evtchn_unmask(xen_timer_port);
-	register_runstate();
+	xen_cpus[cpu].timer_port = bind.port;
+	xen_evtchn_own(bind.port, cpu);
+	xen_evtchn_unmask(bind.port);
+	register_runstate(cpu);
 	return 0;
 }

@@ -38,24 +38,44 @@ void xen_record_idt(const struct pvops_desc_ptr *dtr)
 	}
 }
 
-void xen_load_idt(const struct pvops_desc_ptr *dtr)
+/* Each vector's trap_info flags: DPL, and 4 when events are masked (interrupt gate). */
+static u8 trap_flags[256];
+
+/* The trap table of the IDT last loaded: Xen's form, for vCPU 0 or a new vCPU. */
+static u32 fill_traps(struct trap_info *table, bool by_vector)
 {
-	static struct trap_info table[33];
-	const struct pvops_idt_gate *g = (const struct pvops_idt_gate *)(uptr)dtr->base;
 	u32 v, k = 0;
 
-	xen_record_idt(dtr);
 	for (v = 0; v < 256; v++) {
+		struct trap_info *ti;
+
 		if (!xen_trap_target[v] || !xen_traps_vector(v))
 			continue;
-		table[k].vector = (u8)v;
-		/* DPL from the gate; an interrupt gate (type 0xe) masks events. */
-		table[k].flags = (u8)(((g[v].type >> 5) & 3) | ((g[v].type & 0xf) == 0xe ? 4 : 0));
-		table[k].cs = FLAT_KERNEL_CS;
-		table[k].address = (unsigned long)(xen_trap_adapters + 16 * v);
-		k++;
+		ti = &table[by_vector ? v : k++];
+		ti->vector = (u8)v;
+		ti->flags = trap_flags[v];
+		ti->cs = FLAT_KERNEL_CS;
+		ti->address = (unsigned long)(xen_trap_adapters + 16 * v);
 	}
-	table[k].address = 0;	/* end */
+	return k;
+}
+
+void xen_fill_trap_ctxt(struct trap_info *traps)
+{
+	fill_traps(traps, true);
+}
+
+void xen_load_idt(const struct pvops_desc_ptr *dtr)
+{
+	const struct pvops_idt_gate *g = (const struct pvops_idt_gate *)(uptr)dtr->base;
+	struct trap_info table[33];
+	u32 n = ((u32)dtr->limit + 1) / sizeof(*g), v;
+
+	xen_record_idt(dtr);
+	for (v = 0; v < 32 && v < n; v++)
+		trap_flags[v] = (u8)(((g[v].type >> 5) & 3) | ((g[v].type & 0xf) == 0xe ? 4 : 0));
+	pvops_memset(table, 0, sizeof(table));
+	table[fill_traps(table, false)].address = 0;	/* end */
 	XEN_HC(set_trap_table, "", table, 0, 0, 0, 0);
 }
 

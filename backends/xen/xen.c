@@ -98,7 +98,7 @@ static int xen_init(struct pvops_ops *ops, const struct pvops_env *env)
 	if (!rc)
 		rc = xen_events_init();
 	if (!rc)
-		rc = xen_time_init();
+		rc = xen_cpu_init(0);	/* the boot vCPU's timer, runstate, kick port */
 	if (!rc)
 		rc = xen_console_init();
 	if (rc)
@@ -128,6 +128,9 @@ static int xen_init(struct pvops_ops *ops, const struct pvops_env *env)
 	ops->apic_eoi = NULL;	/* events are acknowledged when picked */
 	ops->apic_send_ipi = xen_send_ipi;
 	ops->apic_timer_set = xen_apic_timer_set;
+	ops->lock_wait = xen_lock_wait;
+	ops->lock_kick = xen_lock_kick;
+	ops->lock_vcpu_is_preempted = xen_vcpu_is_preempted;
 
 	xen_time_fill(ops);
 	ops->time_timer_oneshot = xen_timer_oneshot;
@@ -173,5 +176,6 @@ static const struct pvops_backend xen_backend = {
 	.detect = xen_detect,
 	.init = xen_init,
 	.patch = pvops_native_patch,
+	.cpu_init = xen_cpu_init,
 };
 PVOPS_BACKEND(xen_backend);

@@ -71,9 +71,39 @@ extern bool xen_initdomain;
 extern bool xen_active;		/* the backend's init succeeded */
 extern bool xen_hvm;		/* HVM/PVH flavour (else PV) */
 
+/* ---- per-vCPU state (percpu.c) --------------------------------------------- */
+/*
+ * vCPUs 0 to XEN_MAX_VCPUS - 1 (the vCPU id is the CPU id under PV). Each
+ * has its vcpu_info in shared_info, its own timer VIRQ, a kick port for
+ * lock.wait (masked: only polled) and a runstate area.
+ */
+#define XEN_MAX_VCPUS 8
+struct xen_percpu {
+	struct vcpu_info *vi;			/* NULL: not this backend's */
+	xen_ulong_t pending_words;		/* selector bits taken, not yet drained */
+	evtchn_port_t timer_port;
+	evtchn_port_t kick_port;
+	struct vcpu_runstate_info runstate;
+};
+extern struct xen_percpu xen_cpus[XEN_MAX_VCPUS];
+/* Set once a second vCPU is started: until then every path is vCPU 0's. */
+extern u8 xen_smp_started;
+/* The calling vCPU's state. */
+static inline struct xen_percpu *xen_this(void)
+{
+	u32 cpu = xen_smp_started ? pvops_this_cpu() : 0;
+
+	return &xen_cpus[cpu < XEN_MAX_VCPUS ? cpu : 0];
+}
+/* Per-vCPU setup on the vCPU itself (the boot vCPU's from init). */
+int xen_cpu_init(u32 cpu);
+
 /* ---- CPUs (smp.c) -------------------------------------------------------- */
 int xen_enum_cpus(struct pvops_cpu_set *cpus, u32 *self);
 int xen_cpu_up(u32 cpu, const struct pvops_ap_boot *boot);
+/* The kernel's trap table as Xen wants it, for a vCPU about to start. */
+void xen_fill_trap_ctxt(struct trap_info *traps);
+extern const char xen_ap_entry[];
 
 /* ---- traps and entry (traps.c, entry.S) ----------------------------------- */
 int xen_traps_init(void);
@@ -98,8 +128,12 @@ int xen_events_init(void);
 void xen_evtchn_bind_vector(evtchn_port_t port, u32 vector);
 void xen_evtchn_unmask(evtchn_port_t port);
 u64 xen_upcall_pick(void);
+/* Deliver port's events to vCPU cpu's upcall (the vCPU Xen notifies). */
+void xen_evtchn_own(evtchn_port_t port, u32 cpu);
 void xen_send_ipi(u32 dest, u32 vector);
-extern evtchn_port_t xen_timer_port;
+void xen_lock_wait(const volatile u8 *ptr, u8 val);
+void xen_lock_kick(u32 cpu);
+int xen_kick_port_init(u32 cpu);
 extern u64 xen_events_delivered;
 
 /* ---- the HVM/PVH flavour (hvm.c, hvm_entry.S) ------------------------------ */
@@ -110,8 +144,9 @@ extern const char xen_hvm_callback[];
 int xen_hvm_init(struct pvops_ops *ops, const struct pvops_env *env);
 
 /* ---- time (time.c) ---------------------------------------------------------- */
-int xen_time_init(void);
+int xen_time_init(u32 cpu);
 int xen_time_hvm_init(void);
+u32 xen_vcpu_is_preempted(u32 cpu);
 void xen_time_fill(struct pvops_ops *ops);
 u64 xen_clock_ns(void);
 u64 xen_tsc_khz(void);
@@ -126,6 +161,10 @@ extern u64 xen_mmu_update_calls, xen_mmu_updates, xen_multicalls;
 extern u32 xen_lazy_batch;
 int xen_mmu_init(const struct pvops_env *env);
 void xen_mmu_fill(struct pvops_ops *ops);
+/* The machine frame of this vCPU's top-level table, for a vCPU to start on. */
+u64 xen_root_mfn(void);
+/* vCPU cpu starts on the page tables of the calling vCPU. */
+void xen_mmu_cpu_init(u32 cpu);
 
 /* ---- console and power (console.c) ------------------------------------------- */
 int xen_console_init(void);

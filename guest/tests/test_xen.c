@@ -4,8 +4,9 @@
  * the page Xen filled, Xen's errors passed back, the wall clock. PV:
  * masking interrupts costs no hypercall, lazy MMU mode batches page-table
  * updates (counted by the backend), leaving it flushes, an update Xen
- * refuses is reported, the timer arrives as an event. HVM/PVH: an event
- * channel raises the callback vector.
+ * refuses is reported, the timer arrives as an event; with a second
+ * vCPU, a flush on it is one mmuext_op and an IPI to it is an event.
+ * HVM/PVH: an event channel raises the callback vector.
  */
 #include "../ktest.h"
 #include <pvops/xen-pv.h>
@@ -216,6 +217,46 @@ static void timer_arrives_as_event(struct ktest *t)
 }
 
 /* shared_info's wall clock: after this code was written, and it advances. */
+static void note_cpu(void *arg)
+{
+	*(volatile u32 *)arg = this_cpu()->id;
+}
+
+/*
+ * Another vCPU: flush_tlb_multi is one mmuext_op (MMUEXT_INVLPG_MULTI,
+ * MMUEXT_TLB_FLUSH_MULTI) with nothing left to the kernel's shootdown,
+ * and a call there arrives through an IPI event channel bound to it.
+ */
+static void cross_vcpu_ops_are_mmuext_and_events(struct ktest *t)
+{
+	struct pvops_cpu_set set;
+	struct pvops_xen_stats s0, s1;
+	struct cpu *other = smp_other_cpu();
+	volatile u32 ran_on = ~0U;
+
+	if (skip_unless_pv(t))
+		return;
+	if (!other) {
+		ktest_skip(t, KTEST_NEEDS_SECOND_CPU);
+		return;
+	}
+	smp_others(&set);
+	ktest_shootdowns = 0;
+	s0 = stats();
+	pvops_mmu_flush_tlb_multi(&set, SCRATCH_BASE, ktest_counted_shootdown);
+	pvops_mmu_flush_tlb_multi(&set, PVOPS_FLUSH_ALL, ktest_counted_shootdown);
+	s1 = stats();
+	KT_EXPECT_EQ(t, s1.hypercalls, s0.hypercalls + 2);
+	KT_EXPECT_EQ(t, s1.failures, s0.failures);
+	KT_EXPECT_EQ(t, ktest_shootdowns, 0);
+
+	s0 = stats();
+	KT_ASSERT(t, !smp_call(other->index, note_cpu, (void *)&ran_on));
+	s1 = stats();
+	KT_EXPECT_EQ(t, ran_on, other->id);
+	KT_EXPECT(t, s1.events > s0.events);
+}
+
 static void wallclock_from_shared_info(struct ktest *t)
 {
 	u64 s0, s1;
@@ -237,6 +278,7 @@ static const struct ktest_case xen_cases[] = {
 	KTEST_CASE(lazy_mode_batches_updates),
 	KTEST_CASE(refused_update_is_reported),
 	KTEST_CASE(timer_arrives_as_event),
+	KTEST_CASE(cross_vcpu_ops_are_mmuext_and_events),
 	KTEST_CASE(wallclock_from_shared_info),
 	{},
 };
