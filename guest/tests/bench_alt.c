@@ -4,8 +4,7 @@
  * paravirtual op would do, timed in the same boot as the op (bench_ops.c).
  *	time.clock_ns	the HPET main counter (an MMIO read the VMM emulates)
  *	apic.eoi	the local APIC's EOI register (x2APIC MSR or xAPIC MMIO)
- *	mmu.flush_tlb_multi  an IPI whose handler flushes, waited for; with one
- *			CPU the IPI is a self-IPI (the per-target cost)
+ * (The cross-CPU ops' alternatives are in bench_smp.c.)
  * Each case first checks that the device it times answers as it should.
  */
 #include "../bench.h"
@@ -26,8 +25,6 @@
 
 static volatile u32 *hpet;
 static volatile u32 *xapic;
-static volatile u32 ipi_done;
-static u8 shoot_page[PVOPS_PAGE_SIZE] __attribute__((aligned(PVOPS_PAGE_SIZE)));
 
 /* Only an HVM-like guest has emulated devices to compare with. */
 static const char *no_devices(void)
@@ -102,54 +99,9 @@ static void eoi_apic(struct ktest *t)
 	KT_EXPECT_EQ(t, ktest_ipi_wait(WAIT_NS), 1);
 }
 
-static void flush_on_ipi(struct trap_frame *f)
-{
-	(void)f;
-	pvops_mmu_flush_tlb_one((u64)(uptr)shoot_page);
-	ipi_done++;
-	pvops_apic_eoi();
-}
-
-/* One shootdown of one target: send, let it in, wait for the handler. */
-BENCH_LOOP(ipi_flush, ({
-	u32 d = ipi_done;
-	u64 spins = 0;
-
-	pvops_apic_send_ipi(0xffffffffU, TEST_IPI_VECTOR);
-	pvops_irq_enable();
-	while (ipi_done == d && ++spins < (1ULL << 26))
-		__asm__ volatile("pause");
-	pvops_irq_disable();
-}))
-
-static void flush_ipi(struct ktest *t)
-{
-	struct bench_result r;
-	u64 iters = bench_full() ? 512 : 32;
-	u32 runs;
-
-	/* The op's own form needs a CPU other than this one (ABI: never the caller). */
-	bench_row_skip("mmu.flush_tlb_multi", "patched", "needs-a-second-cpu");
-	if (ktest_needs_apic()) {
-		bench_row_skip("mmu.flush_tlb_multi", "trap", "no-local-apic");
-		ktest_skip(t, "no local APIC timer");
-		return;
-	}
-	pvops_irq_disable();
-	ipi_done = 0;
-	set_irq_handler(TEST_IPI_VECTOR, flush_on_ipi);
-	bench_time_n(ipi_flush, iters, &r);
-	set_irq_handler(TEST_IPI_VECTOR, NULL);
-	runs = r.runs;
-	/* Every IPI came back exactly once: warm-up, and empty-loop-free runs. */
-	KT_EXPECT_EQ(t, ipi_done, 1 + (u64)runs * iters);
-	bench_row_op("mmu.flush_tlb_multi", "trap", &r, "site=self-ipi");
-}
-
 static const struct ktest_case bench_alt_cases[] = {
 	KTEST_CASE(clock_hpet),
 	KTEST_CASE(eoi_apic),
-	KTEST_CASE(flush_ipi),
 	{}
 };
 KTEST_SUITE(pvbench_alt, bench_alt_cases);

@@ -238,6 +238,20 @@ class Tool(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("cpus must list counts from 1 to 8", r.stderr)
 
+    def test_bench_boots_most_cpus_and_escapes_module_commas(self):
+        """--bench without names: each environment once, with its largest cpus count, and
+        bench=1 appended; {module_append} doubles commas (QEMU's -initrd list separator)."""
+        ok = GOOD_KTAP.replace("not ok 2 second", "ok 2 second").replace(
+            "not ok 1 alpha", "ok 1 alpha")
+        fake_env(self.envs, "multi", ktap_cmd(
+            ok, 1, then='echo {cpus} "$2" > "$1.args"; exit 1') + " {module_append}",
+            cpus="1 2")
+        r = self.run_tool("--bench", "--append", "ktest=a,b")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual([e["name"] for e in self.summary()["environments"]], ["multi-smp2"])
+        with open(os.path.join(self.out, "multi-smp2.log.args")) as f:
+            self.assertEqual(f.read().strip(), "2 ktest=a,,b bench=1")
+
     def test_unknown_environment(self):
         fake_env(self.envs, "good", "true")
         r = self.run_tool("nosuch")
