@@ -83,6 +83,7 @@ static int hv_init(struct pvops_ops *ops, const struct pvops_env *env)
 	hv_features_edx = r.edx;
 	pvops_raw_cpuid(hv_base + 4, 0, &r);
 	hv_hints = r.eax;
+	hv_stats.spin_retries = r.ebx;
 	hv_stats.cpuid_features[0] = hv_features_eax;
 	hv_stats.cpuid_features[1] = hv_features_ebx;
 	hv_stats.cpuid_features[2] = hv_features_edx;
@@ -106,6 +107,7 @@ static int hv_init(struct pvops_ops *ops, const struct pvops_env *env)
 		return rc;
 	hv_apic_fill(ops);
 	hv_flush_fill(ops);
+	hv_spin_fill(ops);
 	/* No UART answers (a partition without one): the 0xE9 debug port. */
 	if (inb_port(0x3f8 + 5) == 0xff) {
 		ops->console_write = debugcon_write;

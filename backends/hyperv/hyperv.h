@@ -31,6 +31,7 @@ u64 hv_do_hypercall(u64 control, u64 in, u64 out);
 /* percpu.c: each VP's own state, by CPU id. */
 struct hv_percpu {
 	u32 id, vp_index;		/* vp_index ~0U: not known */
+	u32 spins;			/* lock.wait calls since the last notify */
 	void *input;			/* hypercall input page */
 	volatile u32 *vp_assist;	/* VP assist page: the APIC-assist word */
 };
@@ -51,5 +52,7 @@ bool hv_stimer_ack(void);
 void hv_apic_fill(struct pvops_ops *ops);
 /* flush.c */
 void hv_flush_fill(struct pvops_ops *ops);
+/* spin.c: lock.wait with the long-spin notification. */
+void hv_spin_fill(struct pvops_ops *ops);
 
 #endif

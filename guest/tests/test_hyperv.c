@@ -118,6 +118,46 @@ static void flushes_go_through_hypercalls(struct ktest *t)
 	}
 }
 
+/*
+ * lock.wait spins and, after the retries the hypervisor asked for (CPUID
+ * 0x40000004 EBX), notifies it once; a wait that finds the value moved
+ * starts the count over and notifies nothing.
+ */
+static void lock_wait_notifies_long_spin(struct ktest *t)
+{
+	struct pvops_hyperv_stats s0 = stats(), s1;
+	volatile u8 byte = 0;
+	u32 i, n = s0.spin_retries;
+
+	if (!(s0.features & PVOPS_HV_HYPERCALL_PAGE)) {
+		ktest_skip(t, "no hypercall page");
+		return;
+	}
+	if (!n || n == 0xffffffffU) {
+		static char why[96];
+
+		/* Xen's viridian fills leaf 4 only for a Windows-style guest OS id. */
+		pvops_snprintf(why, sizeof(why),
+			       "the hypervisor recommends no spin notification "
+			       "(CPUID 0x40000004 EBX = %#x)", n);
+		ktest_skip(t, why);
+		return;
+	}
+	byte = 1;
+	pvops_lock_wait(&byte, 0);	/* moved: the count starts over */
+	byte = 0;
+	for (i = 0; i + 1 < n; i++)
+		pvops_lock_wait(&byte, 0);
+	s1 = stats();
+	KT_EXPECT_EQ(t, s1.long_spin_notifies, s0.long_spin_notifies);
+	pvops_lock_wait(&byte, 0);	/* the n-th retry */
+	s1 = stats();
+	KT_EXPECT_EQ(t, s1.long_spin_notifies, s0.long_spin_notifies + 1);
+	KT_EXPECT_EQ(t, s1.hypercalls, s0.hypercalls + 1);
+	KT_EXPECT_EQ(t, s1.hypercall_failures, s0.hypercall_failures);
+	printk("    # lock_wait_notifies_long_spin: %u retries, then one HvCallNotifyLongSpinWait\n", n);
+}
+
 static void self_ipi_through_hypercall(struct ktest *t)
 {
 	struct pvops_hyperv_stats s0 = stats();
@@ -160,6 +200,7 @@ static const struct ktest_case hyperv_cases[] = {
 	KTEST_CASE(apic_assist_skips_eois),
 	KTEST_CASE(flushes_go_through_hypercalls),
 	KTEST_CASE(self_ipi_through_hypercall),
+	KTEST_CASE(lock_wait_notifies_long_spin),
 	KTEST_CASE(stimer_message_taken),
 	{},
 };

@@ -37,6 +37,8 @@ struct pvops_hyperv_stats {
 	u64 flush_fallbacks;	/* flushes done natively after a refused hypercall */
 	u64 ipi_hypercalls;
 	u64 stimer_messages;	/* synthetic-timer expiry messages taken */
+	u32 spin_retries;	/* leaf 0x40000004 EBX: spins before a notify, ~0 = never */
+	u64 long_spin_notifies;	/* HvCallNotifyLongSpinWait from lock.wait */
 };
 
 /* Fill st and return 0, or -PVOPS_ENODEV when the Hyper-V backend is not in use. */
