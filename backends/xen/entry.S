@@ -28,23 +28,14 @@ xen_trap_adapters:
 /*
  * The event callback: Xen masked events and pushed rcx, r11 and an
  * interrupt frame. Pick one pending event and enter the kernel's handler
- * for the vector it is bound to, as if that interrupt had been raised
- * (the slot below the saved registers becomes the return address, so
- * each vCPU's target is on its own stack); the handler's iret unmasks
- * events again and Xen calls back at once if more are pending.
+ * for the vector it is bound to; the handler's iret unmasks events again
+ * and Xen calls back at once if more are pending.
  */
 	.globl xen_hypervisor_callback
 xen_hypervisor_callback:
 	popq %rcx
 	popq %r11
-	subq $8, %rsp		/* the handler's address, if any */
-	/* the slot above the ten saved registers */
-	XEN_CALL_PRESERVING xen_upcall_pick, 80(%rsp)
-	cmpq $0, (%rsp)
-	je 1f
-	ret			/* into the kernel's handler, on the interrupt frame */
-1:	addq $8, %rsp
-	jmp xen_iret
+	XEN_ENTER_PICKED xen_upcall_pick, "jmp xen_iret"
 
 /* Xen could not load the segment state of the context it returned to. */
 	.globl xen_failsafe_callback

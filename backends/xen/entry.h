@@ -36,4 +36,21 @@
 	popq %rax
 .endm
 
+/*
+ * An upcall: call pick (every register preserved); when it returns a
+ * handler's address, enter that handler on this interrupt frame as if its
+ * interrupt had been raised (the slot below the saved registers becomes
+ * the return address, so each vCPU's target is on its own stack), else
+ * leave with none_left.
+ */
+.macro XEN_ENTER_PICKED pick, none_left
+	subq $8, %rsp			/* the handler's address, if any */
+	XEN_CALL_PRESERVING \pick, 80(%rsp)	/* the slot above the ten saved registers */
+	cmpq $0, (%rsp)
+	je 7771f
+	ret				/* into the kernel's handler, on the interrupt frame */
+7771:	addq $8, %rsp
+	\none_left
+.endm
+
 #endif
