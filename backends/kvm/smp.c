@@ -39,6 +39,11 @@ static void kvm_send_ipi_mask(const struct pvops_cpu_set *dest, u32 vector)
 	u32 c, min;
 	long ret;
 
+	if (kvm_hypercalls_broken) {	/* the host faults hypercalls: native, one by one */
+		pvops_for_each_cpu(c, dest)
+			native_send_ipi(c == this_apic_id() ? 0xffffffffU : c, vector);
+		return;
+	}
 	if (pvops_cpu_set_has(&others, this_apic_id())) {
 		pvops_cpu_set_del(&others, this_apic_id());
 		native_send_ipi(0xffffffffU, vector);
@@ -66,12 +71,16 @@ static void kvm_send_ipi_mask(const struct pvops_cpu_set *dest, u32 vector)
 	}
 }
 
-/* apic.send_ipi: to another CPU through the hypercall, to this one natively. */
+/*
+ * apic.send_ipi: to another CPU through the hypercall, to this one
+ * natively; natively too once the host has faulted a hypercall.
+ */
 static void kvm_send_ipi(u32 dest, u32 vector)
 {
 	struct pvops_cpu_set one;
 
-	if (dest == 0xffffffffU || dest == this_apic_id() || dest > PVOPS_MAX_CPU_ID) {
+	if (kvm_hypercalls_broken || dest == 0xffffffffU || dest == this_apic_id() ||
+	    dest > PVOPS_MAX_CPU_ID) {
 		native_send_ipi(dest, vector);
 		return;
 	}
@@ -144,6 +153,8 @@ static void kvm_lock_kick(u32 cpu)
 {
 	long ret;
 
+	if (kvm_hypercalls_broken)	/* waiters spin (kvm_lock_wait): nothing to wake */
+		return;
 	kvm_stats.kicks++;
 	ret = kvm_hypercall(KVM_HC_KICK_CPU, 0, cpu, 0, 0);
 	/* Faulted: said once, and waiters no longer sleep. */
