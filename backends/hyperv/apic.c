@@ -57,18 +57,10 @@ static void hv_send_ipi_icr(u32 dest, u32 vector)
  */
 static void hv_send_ipi_mask(const struct pvops_cpu_set *dest, u32 vector)
 {
-	struct pvops_cpu_set rest = *dest;
-	u64 mask = 0, r;
+	struct pvops_cpu_set rest;
+	u64 mask = hv_vp_mask(dest, &rest), r;
 	u32 c;
 
-	pvops_for_each_cpu(c, dest) {
-		u32 vp = hv_vp_index_of(c);
-
-		if (vp < 64) {
-			mask |= 1ULL << vp;
-			pvops_cpu_set_del(&rest, c);
-		}
-	}
 	if (mask) {
 		r = hv_do_hypercall(HVCALL_SEND_SYNTHETIC_CLUSTER_IPI | HV_HYPERCALL_FAST,
 				    vector & 0xff, mask);

@@ -55,18 +55,9 @@ static bool flush_call(u64 mask, u64 va)
 static void hv_flush_tlb_multi(const struct pvops_cpu_set *cpus, u64 va,
 			       pvops_shootdown_fn shootdown)
 {
-	struct pvops_cpu_set rest = *cpus;
-	u64 mask = 0;
-	u32 c;
+	struct pvops_cpu_set rest;
+	u64 mask = hv_vp_mask(cpus, &rest);
 
-	pvops_for_each_cpu(c, cpus) {
-		u32 vp = hv_vp_index_of(c);
-
-		if (vp < 64) {
-			mask |= 1ULL << vp;
-			pvops_cpu_set_del(&rest, c);
-		}
-	}
 	if (mask && !flush_call(mask, va))
 		rest = *cpus;
 	if (!pvops_cpu_set_empty(&rest))

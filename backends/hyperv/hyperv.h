@@ -40,6 +40,7 @@ struct hv_percpu *hv_this_cpu(void);
 u32 hv_vp_index_of(u32 id);
 int hv_percpu_init(u32 id, bool want_assist);
 int hv_cpu_init(u32 id);
+u64 hv_vp_mask(const struct pvops_cpu_set *cpus, struct pvops_cpu_set *rest);
 
 /* time.c, tsc_page.c */
 int hv_time_init(struct pvops_ops *ops);

@@ -59,3 +59,21 @@ int hv_cpu_init(u32 id)
 {
 	return hv_percpu_init(id, hv_stats.features & PVOPS_HV_APIC_ASSIST);
 }
+
+/* The VP mask of the members of cpus with a VP index below 64; *rest gets the others. */
+u64 hv_vp_mask(const struct pvops_cpu_set *cpus, struct pvops_cpu_set *rest)
+{
+	u64 mask = 0;
+	u32 c;
+
+	*rest = *cpus;
+	pvops_for_each_cpu(c, cpus) {
+		u32 vp = hv_vp_index_of(c);
+
+		if (vp < 64) {
+			mask |= 1ULL << vp;
+			pvops_cpu_set_del(rest, c);
+		}
+	}
+	return mask;
+}
