@@ -106,8 +106,7 @@ static int register_vcpu_info(void)
 	if (XEN_HC(vcpu_op, "VCPUOP_register_vcpu_info", VCPUOP_register_vcpu_info, 0, &info, 0,
 		   0) < 0)
 		return -PVOPS_EIO;
-	xen_vcpu = &hvm_vcpu_info;
-	xen_cpus[0].vi = xen_vcpu;
+	xen_cpus[0].vi = &hvm_vcpu_info;
 	return 0;
 }
 

@@ -41,15 +41,12 @@ int xen_cpu_init(u32 cpu)
 	pc = &xen_cpus[cpu];
 	pc->vi = &xen_shared->vcpu_info[cpu];
 	pc->vi->evtchn_upcall_mask = 1;
-	if (cpu) {
-		/* Callbacks and the I/O privilege level are per vCPU. */
-		rc = xen_traps_init();
-		if (rc)
-			return rc;
-		if (xen_initdomain)
-			XEN_HC(physdev_op, "PHYSDEVOP_set_iopl", PHYSDEVOP_set_iopl, &iopl, 0, 0,
-			       0);
-	}
+	/* Callbacks and the I/O privilege level are per vCPU. */
+	rc = xen_traps_init();
+	if (rc)
+		return rc;
+	if (xen_initdomain)	/* port I/O for the hardware domain's kernel */
+		XEN_HC(physdev_op, "PHYSDEVOP_set_iopl", PHYSDEVOP_set_iopl, &iopl, 0, 0, 0);
 	rc = xen_time_init(cpu);
 	if (!rc)
 		rc = xen_kick_port_init(cpu);

@@ -37,7 +37,7 @@ static u64 pvclock_scale(u64 delta, u32 mul, s8 shift)
 
 u64 xen_clock_ns(void)
 {
-	const volatile struct vcpu_time_info *t = &xen_vcpu->time;
+	const volatile struct vcpu_time_info *t = &xen_cpus[0].vi->time;
 	u32 version, mul;
 	u64 sys, stamp, tsc;
 	s8 shift;
@@ -58,7 +58,7 @@ u64 xen_clock_ns(void)
 /* CPU frequency (Hz) = ((10^9 << 32) / mul) >> shift; here in kHz. */
 u64 xen_tsc_khz(void)
 {
-	const volatile struct vcpu_time_info *t = &xen_vcpu->time;
+	const volatile struct vcpu_time_info *t = &xen_cpus[0].vi->time;
 	u64 khz = (1000000ULL << 32) / (t->tsc_to_system_mul ? t->tsc_to_system_mul : 1);
 	s8 shift = t->tsc_shift;
 

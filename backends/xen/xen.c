@@ -27,7 +27,6 @@ bool xen_hvm;
  */
 u8 xen_shared_page[PVOPS_PAGE_SIZE] __attribute__((aligned(PVOPS_PAGE_SIZE)));
 struct shared_info *xen_shared = (struct shared_info *)(void *)xen_shared_page;
-struct vcpu_info *xen_vcpu = (struct vcpu_info *)(void *)xen_shared_page;
 
 /*
  * A kernel Xen entered through the PV entry is a PV guest; any other is an
@@ -64,7 +63,6 @@ static void xen_cpuid(u32 leaf, u32 subleaf, struct pvops_cpuid_regs *r)
 static int xen_init(struct pvops_ops *ops, const struct pvops_env *env)
 {
 	struct start_info *si = (struct start_info *)env->entry_info;
-	struct physdev_set_iopl iopl = { .iopl = 1 };
 	long version;
 	int rc;
 
@@ -93,18 +91,13 @@ static int xen_init(struct pvops_ops *ops, const struct pvops_env *env)
 	rc = xen_mmu_init(env);	/* maps shared_info: needed by everything below */
 	if (rc)
 		return rc;
-	xen_vcpu->evtchn_upcall_mask = 1;
-	rc = xen_traps_init();
-	if (!rc)
-		rc = xen_events_init();
-	if (!rc)
-		rc = xen_cpu_init(0);	/* the boot vCPU's timer, runstate, kick port */
+	rc = xen_events_init();
+	if (!rc)	/* the boot vCPU's callbacks, I/O privilege, timer, runstate, kick port */
+		rc = xen_cpu_init(0);
 	if (!rc)
 		rc = xen_console_init();
 	if (rc)
 		return rc;
-	if (xen_initdomain)	/* port I/O for the hardware domain's kernel */
-		XEN_HC(physdev_op, "PHYSDEVOP_set_iopl", PHYSDEVOP_set_iopl, &iopl, 0, 0, 0);
 
 	ops->cpu_cpuid = xen_cpuid;
 	ops->cpu_load_idt = xen_load_idt;

@@ -65,7 +65,6 @@ extern u64 xen_hypercall_failures;
 /* ---- the domain (xen.c) --------------------------------------------------- */
 extern struct start_info *xen_start_info;
 extern struct shared_info *xen_shared;	/* = xen_shared_page */
-extern struct vcpu_info *xen_vcpu;
 extern u8 xen_shared_page[PVOPS_PAGE_SIZE];
 extern bool xen_initdomain;
 extern bool xen_active;		/* the backend's init succeeded */
