@@ -37,6 +37,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ii
 
 .PHONY: all run bench check sparse host-build host-test boot-test matrix check-privileged spec clean deps
 all: $(B)/libpvops.a $(B)/pvguest.elf $(B)/vmi-native.rom $(B)/vmi-native-calls.rom \
+	$(B)/vmi-native-4.0.rom \
 	$(B)/vmi-corpus/MANIFEST
 
 # V=1 shows the full commands.
@@ -77,7 +78,8 @@ ROM_SRC := backends/vmi/rom
 ROM_CFLAGS := -std=gnu11 -O2 -ffreestanding -fpie -fvisibility=hidden -mno-red-zone \
 	-mgeneral-regs-only -fno-stack-protector -fno-asynchronous-unwind-tables \
 	-fno-jump-tables -fno-builtin -Wall -Wextra -Werror -Wmissing-prototypes -Iinclude
-ROM_OBJS := $(B)/rom/header.o $(B)/rom/calls.o $(B)/rom/native.o
+ROM_OBJS := $(B)/rom/header.o $(B)/rom/calls.o $(B)/rom/native.o $(B)/rom/smp.o \
+	$(B)/rom/ap.o
 
 $(B)/rom/%.o: $(ROM_SRC)/%.c
 	@mkdir -p $(dir $@)
@@ -99,6 +101,9 @@ $(B)/vmi-native.rom: $(B)/rom/vmi-native.elf $(B)/rom/vmi-native-4k.elf tools/vm
 	$(Q)cmp -s $(B)/rom/at0.bin $(B)/rom/at4k.bin || \
 		{ echo "rom: the image depends on its address (not position independent)"; exit 1; }
 	$(Q)tools/vmi-rom fix $(B)/rom/at0.bin $@
+# The same ROM speaking VMI 4.0 (its 42 calls): a 4.1 guest must bind it all the same.
+$(B)/vmi-native-4.0.rom: $(B)/vmi-native.rom tools/vmi-rom
+	$(Q)tools/vmi-rom v40 $< $@
 # The same ROM with CALL_REL where it offers INLINE: every site calls its entries.
 $(B)/vmi-native-calls.rom: $(B)/vmi-native.rom tools/vmi-rom
 	$(Q)tools/vmi-rom calls $< $(B)/rom/vmi-native.elf $@

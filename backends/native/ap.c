@@ -5,7 +5,9 @@
  * STARTUP IPIs whose vector is the trampoline's page below 1 MiB. The
  * trampoline (ap_trampoline.S) is copied to the page the kernel gave
  * (env->trampoline_pa) with the caller's CR0, CR4, EFER and CR3; one CPU
- * starts at a time, and cpu_up returns once it runs on its own stack.
+ * starts at a time, and cpu_up returns once it runs on its own stack. The
+ * sequence itself is pvops_native_start_cpu(), for other backends whose
+ * CPUs start this way with another first step (VMI's set_ap_state).
  */
 #include "native.h"
 #include "ap.h"
@@ -24,6 +26,7 @@
 extern const u8 native_ap_tramp_start[], native_ap_tramp_end[];
 extern const u32 native_ap_tramp_pm32_off, native_ap_tramp_lm64_off;
 extern const char native_ap_land64[];
+extern const struct pvops_desc_ptr native_ap_gdt_desc;
 
 static volatile u32 started;
 static bool busy;
@@ -106,42 +109,76 @@ static int setup_trampoline(const struct pvops_env *env, u8 *t, u32 cpu,
 	return 0;
 }
 
-int native_cpu_up(u32 cpu, const struct pvops_ap_boot *boot)
-{
-	const struct pvops_env *env = pvops_env();
-	u64 base = env ? env->trampoline_pa : 0;
-	u32 vector = (u32)(base >> 12);
-	int rc;
+struct tramp_ctx {
+	const struct pvops_env *env;
+	u32 cpu;
+	const struct pvops_ap_boot *boot;
+};
 
-	if (!base || (base & 0xfff) || base + PVOPS_TRAMPOLINE_SIZE > 0x100000) {
-		pvops_log("native: cpu_up(%u): the kernel gave no trampoline below 1 MiB "
-			  "(env->trampoline_pa %#llx)\n", cpu, base);
-		return -PVOPS_ENODEV;
-	}
-	if (!native_apic_ready()) {
-		pvops_log("native: cpu_up(%u): the local APIC is not set up (apic.setup)\n", cpu);
-		return -PVOPS_ENODEV;
-	}
-	if (!boot || !boot->entry || !boot->stack_top || cpu > PVOPS_MAX_CPU_ID)
+static int prepare_trampoline(volatile u32 *flag, void *p)
+{
+	struct tramp_ctx *c = p;
+
+	(void)flag;	/* the trampoline's TD_STARTED is &started, the same flag */
+	return setup_trampoline(c->env, c->env->phys_to_virt(c->env->trampoline_pa), c->cpu,
+				c->boot);
+}
+
+int pvops_native_start_cpu(u32 apic_id, u64 sipi_pa,
+			   int (*prepare)(volatile u32 *started, void *ctx), void *ctx)
+{
+	u32 vector = (u32)(sipi_pa >> 12);
+	int rc = 0;
+
+	if (!sipi_pa || (sipi_pa & 0xfff) || sipi_pa >= 0x100000)
 		return -PVOPS_EINVAL;
+	if (!native_apic_ready()) {
+		pvops_log("native: start CPU %u: the local APIC is not set up (apic.setup)\n",
+			  apic_id);
+		return -PVOPS_ENODEV;
+	}
 	if (__atomic_exchange_n(&busy, true, __ATOMIC_ACQUIRE))
 		return -PVOPS_EBUSY;
-	rc = setup_trampoline(env, env->phys_to_virt(base), cpu, boot);
-	if (rc)
-		goto out;
 	started = 0;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	native_apic_icr(cpu, ICR_INIT | ICR_LEVEL_ASSERT | ICR_LEVEL_TRIGGER);
+	native_apic_icr(apic_id, ICR_INIT | ICR_LEVEL_ASSERT | ICR_LEVEL_TRIGGER);
+	if (prepare)
+		rc = prepare(&started, ctx);
+	if (rc)
+		goto out;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	delay_ns(10000000);
-	native_apic_icr(cpu, ICR_STARTUP | vector);
+	native_apic_icr(apic_id, ICR_STARTUP | vector);
 	if (!wait_started(200000)) {
-		native_apic_icr(cpu, ICR_STARTUP | vector);
+		native_apic_icr(apic_id, ICR_STARTUP | vector);
 		if (!wait_started(2000000000ULL)) {
-			pvops_log("native: cpu_up(%u): no answer to INIT-SIPI-SIPI in 2 s\n", cpu);
+			pvops_log("native: start CPU %u: no answer to INIT-SIPI-SIPI in 2 s\n",
+				  apic_id);
 			rc = -PVOPS_ETIMEDOUT;
 		}
 	}
 out:
 	__atomic_store_n(&busy, false, __ATOMIC_RELEASE);
 	return rc;
+}
+
+const struct pvops_desc_ptr *pvops_native_ap_gdt(void)
+{
+	return &native_ap_gdt_desc;
+}
+
+int native_cpu_up(u32 cpu, const struct pvops_ap_boot *boot)
+{
+	const struct pvops_env *env = pvops_env();
+	u64 base = env ? env->trampoline_pa : 0;
+	struct tramp_ctx c = { .env = env, .cpu = cpu, .boot = boot };
+
+	if (!base || (base & 0xfff) || base + PVOPS_TRAMPOLINE_SIZE > 0x100000) {
+		pvops_log("native: cpu_up(%u): the kernel gave no trampoline below 1 MiB "
+			  "(env->trampoline_pa %#llx)\n", cpu, base);
+		return -PVOPS_ENODEV;
+	}
+	if (!boot || !boot->entry || !boot->stack_top || cpu > PVOPS_MAX_CPU_ID)
+		return -PVOPS_EINVAL;
+	return pvops_native_start_cpu(cpu, base, prepare_trampoline, &c);
 }

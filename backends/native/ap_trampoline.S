@@ -88,7 +88,8 @@ ap_gdt:
 ap_gdt_end:
 	.balign 8
 	.short 0, 0, 0
-ap_gdt_desc:
+	.globl native_ap_gdt_desc
+native_ap_gdt_desc:
 	.short ap_gdt_end - ap_gdt - 1
 	.quad ap_gdt
 
@@ -101,7 +102,7 @@ ap_gdt_desc:
 	.globl native_ap_land64
 native_ap_land64:
 	movq %rax, %cr3
-	lgdt ap_gdt_desc(%rip)
+	lgdt native_ap_gdt_desc(%rip)
 	movl $0x10, %eax
 	movl %eax, %ds
 	movl %eax, %es

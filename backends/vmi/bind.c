@@ -16,7 +16,7 @@
 #define CONV_CALLEE PVOPS_CONV_CALLEE
 #define CONV_JUMP PVOPS_CONV_JUMP
 #define PVOPS_OP_NONE (-1)
-const struct vmi_call_info vmi_calls[VMI_NR_CALLS_4_0] = {
+const struct vmi_call_info vmi_calls[VMI_NR_CALLS] = {
 #define VMI_CALL(nr_, name_, minor_, kind_, conv_, op_) \
 	[nr_] = { .name = #name_, .minor = minor_, .returns = #kind_[0] == 'R', \
 		  .conv = CONV_##conv_, .op = OPN(op_) },
@@ -24,7 +24,7 @@ const struct vmi_call_info vmi_calls[VMI_NR_CALLS_4_0] = {
 #undef VMI_CALL
 };
 
-struct vmi_reloc vmi_relocs[VMI_NR_CALLS_4_0];
+struct vmi_reloc vmi_relocs[VMI_NR_CALLS];
 const struct vmi_rom *vmi_cur;
 static u8 rom_data[VMI_ROM_MAX_DATA] __attribute__((aligned(4096)));
 
@@ -177,6 +177,7 @@ int vmi_bind(const struct vmi_rom *rom, struct pvops_ops *ops)
 		vmi_cur = NULL;
 		return ret;
 	}
+	vmi_smp_fill(ops);
 	summary(rom);
 	return 0;
 }

@@ -37,7 +37,7 @@ static u16 calls_up_to(u8 minor)
 {
 	u16 n = 0;
 
-	while (n < VMI_NR_CALLS_4_0 && vmi_calls[n].minor <= minor)
+	while (n < VMI_NR_CALLS && vmi_calls[n].minor <= minor)
 		n++;
 	return n;
 }

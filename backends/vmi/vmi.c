@@ -87,6 +87,7 @@ int pvops_vmi_info(struct pvops_vmi_info *info)
 	info->name = off16(VMI_ROM_OFF_NAME) ? (const char *)vmi_rom_area +
 		off16(VMI_ROM_OFF_NAME) : "";
 	info->cycle_hz = vmi_cycle_hz();
+	info->ap_starts = vmi_ap_starts();
 	for (call = 0; call < vmi_cur->nr_calls; call++)
 		info->relocs[vmi_relocs[call].type]++;
 	return 0;

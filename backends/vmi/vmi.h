@@ -14,7 +14,7 @@ struct vmi_call_info {
 	u8 conv;	/* PVOPS_CONV_* */
 	s16 op;		/* the pvops op it fills, or -1 (wrapped) */
 };
-extern const struct vmi_call_info vmi_calls[VMI_NR_CALLS_4_0];
+extern const struct vmi_call_info vmi_calls[VMI_NR_CALLS];
 
 /* A ROM that passed the header checks (scan.c). */
 struct vmi_rom {
@@ -35,10 +35,13 @@ int vmi_bind(const struct vmi_rom *rom, struct pvops_ops *ops);
 int vmi_wrap_fill(struct pvops_ops *ops);
 
 u64 vmi_cycle_hz(void);
+/* smp.cpu_up through set_ap_state, when the ROM offers it (smp.c). */
+void vmi_smp_fill(struct pvops_ops *ops);
+u32 vmi_ap_starts(void);
 
 /* The copy and each call's validated relocation (bind.c). */
 extern u8 vmi_rom_area[VMI_ROM_MAX_SIZE];
-extern struct vmi_reloc vmi_relocs[VMI_NR_CALLS_4_0];
+extern struct vmi_reloc vmi_relocs[VMI_NR_CALLS];
 extern const struct vmi_rom *vmi_cur;
 /* The entry of call in the copy, or NULL when it is NONE or NOP. */
 const void *vmi_entry(unsigned int call);

@@ -6,9 +6,12 @@
  * the op stays native; CALL_REL, JUMP_REL, INLINE: the op is the ROM's;
  * NOP: the op is empty); every site of an INLINE call carries the ROM's
  * bytes; the cycle counters give a sane clock and steal time; the wall
- * clock is plausible. The broken-ROM corpus is booted by make check.
+ * clock is plausible; with a 4.1 ROM, CPUs start through set_ap_state,
+ * which refuses a state it cannot load and leaves the scratch alone. The
+ * broken-ROM corpus and a 4.0 ROM are booted by make check.
  */
 #include "../ktest.h"
+#include "../layout.h"
 #include <pvops/vmi.h>
 
 static const char *impl_of(unsigned int op)
@@ -60,7 +63,7 @@ static void copy_is_the_validated_rom(struct ktest *t)
 }
 
 /* The pvops op each call fills (-1: a wrapped call, see op_of). */
-static const int call_op[VMI_NR_CALLS_4_0] = {
+static const int call_op[VMI_NR_CALLS] = {
 #define PVOPS_OP_NONE (-1)
 #define VMI_CALL(nr, name, minor, kind, conv, op) [nr] = PVOPS_OP_##op,
 #include <pvops/vmi-calls.def>
@@ -81,6 +84,8 @@ static int op_of(unsigned int call)
 		return PVOPS_OP_time_clock_ns;
 	case VMI_CALL_set_alarm:
 		return PVOPS_OP_time_timer_oneshot;
+	case VMI_CALL_set_ap_state:
+		return PVOPS_OP_smp_cpu_up;
 	default:	/* allocate_page, release_page: empty natively too */
 		return call_op[call];
 	}
@@ -96,7 +101,7 @@ static void ops_bound_as_get_reloc_said(struct ktest *t)
 	unsigned int call, checked = 0;
 	struct vmi_reloc r;
 
-	for (call = 0; call < VMI_NR_CALLS_4_0; call++) {
+	for (call = 0; call < VMI_NR_CALLS; call++) {
 		const char *impl;
 
 		if (pvops_vmi_reloc(call, &r) || op_of(call) < 0)
@@ -107,7 +112,7 @@ static void ops_bound_as_get_reloc_said(struct ktest *t)
 		checked++;
 	}
 	KT_EXPECT(t, checked >= 30);
-	KT_EXPECT_EQ(t, pvops_vmi_reloc(VMI_NR_CALLS_4_0, &r), -PVOPS_EINVAL);
+	KT_EXPECT_EQ(t, pvops_vmi_reloc(VMI_NR_CALLS, &r), -PVOPS_EINVAL);
 }
 
 /* Each site of an INLINE call holds the ROM's bytes, then NOPs. */
@@ -175,12 +180,116 @@ static void wallclock_plausible(struct ktest *t)
 	printk("    # wallclock_plausible: %llu s since 1970\n", ns / 1000000000ULL);
 }
 
+typedef int (*set_ap_state_fn)(u32 apic_id, const struct vmi_ap_state *state);
+
+/* The ROM's set_ap_state entry; NULL (the case skipped, with why) when it has none. */
+static set_ap_state_fn set_ap_state_entry(struct ktest *t, struct pvops_vmi_info *info)
+{
+	struct vmi_reloc r;
+
+	if (pvops_vmi_info(info) || pvops_vmi_reloc(VMI_CALL_set_ap_state, &r)) {
+		ktest_skip(t, "a VMI 4.0 ROM: set_ap_state (4.1) is not asked");
+		return NULL;
+	}
+	if (r.type == VMI_RELOC_NONE) {
+		ktest_skip(t, "the ROM answers set_ap_state NONE (smp.cpu_up stays native)");
+		return NULL;
+	}
+	return (set_ap_state_fn)(uptr)(info->copy + r.entry_off);
+}
+
+static void cpus_started_through_set_ap_state(struct ktest *t)
+{
+	struct pvops_vmi_info info;
+
+	if (!set_ap_state_entry(t, &info))
+		return;
+	KT_EXPECT_MSG(t, same(impl_of(PVOPS_OP_smp_cpu_up), "vmi"), "smp.cpu_up is %s",
+		      impl_of(PVOPS_OP_smp_cpu_up));
+	if (smp_cpus_present() < 2) {
+		ktest_skip(t, "1 CPU: none to start");
+		return;
+	}
+	/* Each CPU that came up did so through the ROM: its state, its scratch. */
+	KT_EXPECT_MSG(t, smp_cpus_online() >= 2 && info.ap_starts == smp_cpus_online() - 1,
+		      "%u CPUs online, %u started through set_ap_state", smp_cpus_online(),
+		      info.ap_starts);
+	printk("    # cpus_started_through_set_ap_state: %u of %u CPUs\n", info.ap_starts,
+	       smp_cpus_present() - 1);
+}
+
+#define CR0_PG (1ULL << 31)
+#define CR4_LA57 (1ULL << 12)
+#define EFER_LME (1ULL << 8)
+#define MSR_EFER 0xc0000080
+
+static void set_ap_state_refuses_what_it_cannot_load(struct ktest *t)
+{
+	static const struct { const char *what; u32 field; u64 val; } bad[] = {
+		{ "size 0", 0, 0 },
+		{ "reserved 1", 1, 1 },
+		{ "CR0.PG off", 2, 0 },
+		{ "CR4.LA57 on", 3, 0 },
+		{ "EFER.LME off", 4, 0 },
+		{ "cs null", 5, 0 },
+		{ "cs RPL 3", 5, 0x0b },
+		{ "ds past the GDT limit", 6, 0x18 },
+		{ "scratch not page aligned", 7, TRAMPOLINE_PA + 0x800 },
+		{ "scratch past 1 MiB", 7, 0xfe000 },
+		{ "scratch at 0", 7, 0 },
+	};
+	struct pvops_vmi_info info;
+	set_ap_state_fn fn = set_ap_state_entry(t, &info);
+	volatile u8 *scratch = phys_to_virt(TRAMPOLINE_PA);
+	struct vmi_ap_state good = {
+		.size = sizeof(good), .rip = 0xffffffff80000000ULL, .rsp = 0xffffffff80001000ULL,
+		.gdt_base = 0xffffffff80002000ULL, .gdt_limit = 0x17, .cs = 0x08, .ds = 0x10,
+		.scratch_pa = TRAMPOLINE_PA, .scratch_va = (u64)(uptr)scratch,
+	};
+	u32 i, j, changed = 0;
+
+	if (!fn)
+		return;
+	good.cr0 = pvops_cpu_read_cr0();
+	good.cr3 = pvops_mmu_read_cr3();
+	good.cr4 = pvops_cpu_read_cr4();
+	good.efer = pvops_cpu_read_msr(MSR_EFER);
+	/* No CPU is starting: the scratch is the kernel's trampoline, free now. */
+	for (j = 0; j < 256; j++)
+		scratch[j] = 0xa5;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct vmi_ap_state st = good;
+		int rc;
+
+		switch (bad[i].field) {
+		case 0: st.size = (u32)bad[i].val; break;
+		case 1: st.reserved = (u32)bad[i].val; break;
+		case 2: st.cr0 &= ~CR0_PG; break;
+		case 3: st.cr4 |= CR4_LA57; break;
+		case 4: st.efer &= ~EFER_LME; break;
+		case 5: st.cs = (u16)bad[i].val; break;
+		case 6: st.ds = (u16)bad[i].val; break;
+		default: st.scratch_pa = bad[i].val; break;
+		}
+		rc = fn(1, &st);
+		KT_EXPECT_MSG(t, rc == VMI_ERR_INVAL, "%s: set_ap_state() returned %d, not "
+			      "VMI_ERR_INVAL", bad[i].what, rc);
+	}
+	for (j = 0; j < 256; j++)
+		changed += scratch[j] != 0xa5;
+	KT_EXPECT_MSG(t, !changed, "refused calls changed %u bytes of the scratch", changed);
+	/* The control: the same state, unbroken, is taken (no STARTUP follows). */
+	KT_EXPECT_EQ(t, fn(1, &good), VMI_OK);
+}
+
 static const struct ktest_case vmi_cases[] = {
 	KTEST_CASE(copy_is_the_validated_rom),
 	KTEST_CASE(ops_bound_as_get_reloc_said),
 	KTEST_CASE(inline_sites_carry_rom_bytes),
 	KTEST_CASE(cycle_counters_sane),
 	KTEST_CASE(wallclock_plausible),
+	KTEST_CASE(cpus_started_through_set_ap_state),
+	KTEST_CASE(set_ap_state_refuses_what_it_cannot_load),
 	{},
 };
 KTEST_SUITE_BACKEND(vmi, vmi_cases, "vmi");

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The VMI 4.0 ROM ABI (spec/VMI.md): what a hypervisor vendor's option ROM
+ * The VMI 4.1 ROM ABI (spec/VMI.md): what a hypervisor vendor's option ROM
  * and a guest that binds to it agree on. Usable from C and from assembly;
  * depends on nothing else in pvops, so a ROM can be built from it alone.
  */
@@ -29,7 +29,9 @@
 #define VMI_HDR_LEN_4_0		0x90
 
 #define VMI_ABI_MAJOR		4
-#define VMI_ABI_MINOR		0
+#define VMI_ABI_MINOR		1
+#define VMI_NR_CALLS_4_0	42		/* the calls each minor defines */
+#define VMI_NR_CALLS_4_1	43
 #define VMI_ROM_MAX_SIZE	0x10000		/* 64 KiB: a guest may refuse larger ROMs */
 #define VMI_ROM_MAX_DATA	0x4000		/* 16 KiB of data */
 #define VMI_INLINE_MAX		16		/* bytes of one INLINE relocation */
@@ -65,7 +67,10 @@
 #define VMI_CYCLES_AVAILABLE	1	/* running or halted */
 #define VMI_CYCLES_STOLEN	2	/* runnable, not running: REAL = AVAILABLE + STOLEN */
 
-/* vmi_init() and set_alarm() results */
+/* set_ap_state(): the low memory the guest lends the ROM (spec/VMI.md section 6.7) */
+#define VMI_AP_SCRATCH_SIZE	0x4000	/* page aligned, below 1 MiB */
+
+/* vmi_init(), set_alarm() and set_ap_state() results */
 #define VMI_OK			0
 #define VMI_ERR_VERSION		(-1)	/* the guest's version is not served */
 #define VMI_ERR_NODEV		(-2)	/* the hardware the ROM needs is absent */
@@ -77,7 +82,7 @@ enum vmi_call {
 #define VMI_CALL(nr, name, minor, kind, conv, op) VMI_CALL_##name = nr,
 #include <pvops/vmi-calls.def>
 #undef VMI_CALL
-	VMI_NR_CALLS_4_0
+	VMI_NR_CALLS	/* every call of VMI_ABI_MAJOR.VMI_ABI_MINOR */
 };
 
 /* What get_reloc() fills in (spec/VMI.md section 4). */
@@ -97,6 +102,25 @@ struct vmi_init_args {
 	unsigned char minor;		/* the guest's VMI_ABI_MINOR */
 	unsigned short reserved;
 	unsigned long long rom_pa;	/* where the guest found the ROM */
+};
+
+/*
+ * What set_ap_state() starts a CPU with (spec/VMI.md section 6.7): 64-bit
+ * mode at rip, rflags 0x2 (interrupts off), these registers, the GDT at
+ * gdt_base with cs and ds (ss, ds, es; fs and gs null) loaded from it.
+ */
+struct vmi_ap_state {
+	unsigned int size;		/* sizeof(struct vmi_ap_state) */
+	unsigned int reserved;		/* 0 */
+	unsigned long long rip, rsp, rdi, rsi, rdx;
+	unsigned long long cr0, cr3, cr4, efer;	/* 4-level long-mode paging */
+	unsigned long long gdt_base;	/* a virtual address under cr3 */
+	unsigned short gdt_limit;
+	unsigned short cs;		/* a 64-bit code segment */
+	unsigned short ds;		/* a data segment */
+	unsigned short reserved2;	/* 0 */
+	unsigned long long scratch_pa;	/* VMI_AP_SCRATCH_SIZE bytes, also the STARTUP vector */
+	unsigned long long scratch_va;	/* the same bytes, mapped alike by cr3 and the caller */
 };
 
 /* The two fixed entries, called with the SysV x86-64 convention. */

@@ -3,6 +3,7 @@
  * spec/vmi-calls.def against its own rules, against the pvops ops it
  * fills, and against the call table in spec/VMI.md.
  */
+#include <stddef.h>
 #include "tap.h"
 #include <pvops/ops.h>
 #include <pvops/vmi-rom.h>
@@ -33,7 +34,21 @@ int main(void)
 	char *doc = slurp(SPEC_DIR "/VMI.md");
 	unsigned int i, j, bad_nr = 0, dup = 0, bad_kind = 0, bad_conv = 0, bad_doc = 0;
 
-	OK(NR == VMI_NR_CALLS_4_0, "%zu calls, VMI_NR_CALLS_4_0 = %d", NR, VMI_NR_CALLS_4_0);
+	unsigned int per_minor[VMI_ABI_MINOR + 1] = { 0 }, bad_minor = 0;
+
+	OK(NR == VMI_NR_CALLS, "%zu calls, VMI_NR_CALLS = %d", NR, VMI_NR_CALLS);
+	/* Minors only grow with the number: 4.0's calls, then 4.1's, never mixed. */
+	for (i = 0; i < NR; i++) {
+		if (calls[i].minor > VMI_ABI_MINOR || (i && calls[i].minor < calls[i - 1].minor))
+			bad_minor++;
+		else
+			per_minor[calls[i].minor]++;
+	}
+	OK(!bad_minor, "each call's minor is at most VMI_ABI_MINOR and never below its predecessor's");
+	OK(per_minor[0] == VMI_NR_CALLS_4_0, "4.0 defines %u calls, VMI_NR_CALLS_4_0 = %d",
+	   per_minor[0], VMI_NR_CALLS_4_0);
+	OK(per_minor[0] + per_minor[1] == VMI_NR_CALLS_4_1, "4.1 defines %u calls, "
+	   "VMI_NR_CALLS_4_1 = %d", per_minor[0] + per_minor[1], VMI_NR_CALLS_4_1);
 	for (i = 0; i < NR; i++) {
 		if (calls[i].nr != i) {
 			printf("# call %s has number %u at position %u\n", calls[i].name,
@@ -83,6 +98,12 @@ int main(void)
 	OK(VMI_HDR_LEN_4_0 == VMI_ROM_OFF_GET_RELOC + 8, "the 4.0 header ends after get_reloc");
 	OK(sizeof(struct vmi_reloc) == 16 && sizeof(struct vmi_init_args) == 16,
 	   "struct vmi_reloc and vmi_init_args are 16 bytes");
+	/* struct vmi_ap_state as spec/VMI.md section 6.7 lays it out. */
+	OK(sizeof(struct vmi_ap_state) == 112 && offsetof(struct vmi_ap_state, rip) == 8 &&
+	   offsetof(struct vmi_ap_state, cr0) == 48 && offsetof(struct vmi_ap_state, gdt_base) == 80 &&
+	   offsetof(struct vmi_ap_state, gdt_limit) == 88 && offsetof(struct vmi_ap_state, ds) == 92 &&
+	   offsetof(struct vmi_ap_state, scratch_pa) == 96, "struct vmi_ap_state is 112 bytes, "
+	   "laid out as section 6.7 says");
 	free(doc);
 	return tap_done();
 }

@@ -125,6 +125,7 @@ vmi_rom_relocs:
 	ROW_CALL get_wallclock
 	ROW_CALL shutdown		/* 40 */
 	ROW_CALL reboot
+	ROW_CALL set_ap_state		/* 4.1 */
 	.globl vmi_rom_relocs_end
 vmi_rom_relocs_end:
 

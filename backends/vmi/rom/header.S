@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The reference VMI 4.0 ROM: its header (spec/VMI.md section 2). The ROM
+ * The reference VMI 4.1 ROM: its header (spec/VMI.md section 2). The ROM
  * is linked at 0 and position independent; tools/vmi-rom fills in the
  * length and the checksum byte after objcopy.
  */
@@ -18,7 +18,7 @@ vmi_rom_header:
 	.byte VMI_ABI_MINOR			/* 0x0c */
 	.byte VMI_ABI_MAJOR			/* 0x0d */
 	.short VMI_HDR_LEN_4_0			/* 0x0e */
-	.short VMI_NR_CALLS			/* 0x10 */
+	.short ROM_NR_CALLS			/* 0x10 */
 	.short 0				/* 0x12: flags */
 	.long VMI_ROM_DATA_SIZE			/* 0x14 */
 	.short pcir - vmi_rom_header		/* 0x18 */
@@ -61,6 +61,6 @@ vmi_rom_init_result:
 license:
 	.asciz "MIT"
 name:
-	.asciz "pvops native ROM (VMI 4.0 reference)"
+	.asciz "pvops native ROM (VMI 4.1 reference)"
 
 	.section .note.GNU-stack, "", @progbits

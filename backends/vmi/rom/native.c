@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * The reference VMI 4.0 ROM ("native ROM"): every call done with the
+ * The reference VMI 4.1 ROM ("native ROM"): every call done with the
  * native instructions, so that a guest's whole conformance suite can run
  * through a ROM on bare metal or under QEMU, and the template a hypervisor
  * vendor starts from. Position independent; its only writable memory is
@@ -20,7 +20,7 @@ typedef unsigned int u32;
 typedef unsigned long long u64;
 typedef unsigned long uptr;
 
-_Static_assert(VMI_NR_CALLS == VMI_NR_CALLS_4_0, "rom.h: VMI_NR_CALLS is every 4.0 call");
+_Static_assert(ROM_NR_CALLS == VMI_NR_CALLS_4_1, "rom.h: ROM_NR_CALLS is every 4.1 call");
 _Static_assert(sizeof(struct rom_reloc) == ROM_RELOC_SIZE, "calls.S rows");
 
 struct rom_state {

@@ -5,7 +5,7 @@
 
 #include <pvops/vmi-rom.h>
 
-#define VMI_NR_CALLS 42		/* every call of VMI 4.0 (checked in native.c) */
+#define ROM_NR_CALLS 43		/* every call of VMI 4.1 (checked in native.c) */
 #define VMI_ROM_DATA_SIZE 64	/* struct rom_state, rounded up */
 
 /* One row of the relocation table (calls.S), in call-number order. */
