@@ -37,7 +37,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ii
 
 .PHONY: all run bench check sparse host-build host-test boot-test matrix check-privileged spec clean deps
 all: $(B)/libpvops.a $(B)/pvguest.elf $(B)/vmi-native.rom $(B)/vmi-native-calls.rom \
-	$(B)/vmi-native-4.0.rom \
+	$(B)/vmi-native-4.0.rom $(B)/vmi-ap-refuses.rom \
 	$(B)/vmi-corpus/MANIFEST
 
 # V=1 shows the full commands.
@@ -104,6 +104,9 @@ $(B)/vmi-native.rom: $(B)/rom/vmi-native.elf $(B)/rom/vmi-native-4k.elf tools/vm
 # The same ROM speaking VMI 4.0 (its 42 calls): a 4.1 guest must bind it all the same.
 $(B)/vmi-native-4.0.rom: $(B)/vmi-native.rom tools/vmi-rom
 	$(Q)tools/vmi-rom v40 $< $@
+# The same ROM refusing every set_ap_state: the guest says so, and that CPU stays down.
+$(B)/vmi-ap-refuses.rom: $(B)/vmi-native.rom tools/vmi-rom
+	$(Q)tools/vmi-rom ap-refuses $< $(B)/rom/vmi-native.elf $@
 # The same ROM with CALL_REL where it offers INLINE: every site calls its entries.
 $(B)/vmi-native-calls.rom: $(B)/vmi-native.rom tools/vmi-rom
 	$(Q)tools/vmi-rom calls $< $(B)/rom/vmi-native.elf $@

@@ -101,7 +101,7 @@ static u64 vmi_clock_ns(void)
 	return cycles_to_ns(rom_counter(VMI_CYCLES_REAL) - cycle0);
 }
 
-/* This vCPU's stolen time; other CPUs' wait for per-CPU ROM data (SMP). */
+/* The calling CPU's stolen time: VMI has no call that reads another CPU's. */
 static u64 vmi_steal_ns(u32 cpu)
 {
 	(void)cpu;

@@ -58,6 +58,11 @@ pcir:
 	.globl vmi_rom_init_result
 vmi_rom_init_result:
 	.long VMI_OK
+	/* What set_ap_state() returns for a state it can load: VMI_OK; tools/vmi-rom
+	 * ap-refuses makes a ROM that refuses every state with VMI_ERR_INVAL. */
+	.globl vmi_rom_ap_result
+vmi_rom_ap_result:
+	.long VMI_OK
 license:
 	.asciz "MIT"
 name:

@@ -40,6 +40,8 @@ _Static_assert(AP_PD + 0x1000 <= VMI_AP_SCRATCH_SIZE, "ap.h: the tables fit the 
 extern const u8 vmi_rom_ap_start[], vmi_rom_ap_end[];
 extern const u32 vmi_rom_ap_pm32, vmi_rom_ap_lm64;
 extern const char vmi_rom_ap_land[];
+/* VMI_OK (header.S); tools/vmi-rom makes a ROM that refuses every state. */
+extern const volatile int vmi_rom_ap_result;
 
 /* Byte stores through volatile: nothing here may become a libc call. */
 static void put(volatile u8 *t, u32 off, u64 val, u32 len)
@@ -95,6 +97,8 @@ int vmi_set_ap_state(u32 apic_id, const struct vmi_ap_state *st)
 	(void)apic_id;		/* whichever CPU the STARTUP goes to runs it */
 	if (!st || !state_ok(st))
 		return VMI_ERR_INVAL;
+	if (vmi_rom_ap_result != VMI_OK)
+		return vmi_rom_ap_result;
 	t = (volatile u8 *)st->scratch_va;
 	pa = st->scratch_pa;
 	copy(t, 0, vmi_rom_ap_start, (u32)(vmi_rom_ap_end - vmi_rom_ap_start));
