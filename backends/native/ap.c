@@ -71,7 +71,7 @@ static void delay_ns(u64 ns)
 }
 
 static int setup_trampoline(const struct pvops_env *env, u8 *t, u32 cpu,
-			    const struct pvops_ap_boot *boot)
+			    const struct pvops_ap_boot *boot, volatile u32 *started_flag)
 {
 	u64 base = env->trampoline_pa, cr3 = read_cr(3);
 	u64 len = (u64)(native_ap_tramp_end - native_ap_tramp_start);
@@ -100,7 +100,7 @@ static int setup_trampoline(const struct pvops_env *env, u8 *t, u32 cpu,
 	put(t, TD_STACK, boot->stack_top & ~15ULL, 8);
 	put(t, TD_BOOT, (u64)(uptr)boot, 8);
 	put(t, TD_CPU, cpu, 8);
-	put(t, TD_STARTED, (u64)(uptr)&started, 8);
+	put(t, TD_STARTED, (u64)(uptr)started_flag, 8);
 	/* Identity for the first 2 MiB (the trampoline), the kernel's upper half. */
 	pml4[0] = (base + TD_PDPT) | PTE_P | PTE_W;
 	put(t, TD_PDPT, (base + TD_PD) | PTE_P | PTE_W, 8);
@@ -119,9 +119,8 @@ static int prepare_trampoline(volatile u32 *flag, void *p)
 {
 	struct tramp_ctx *c = p;
 
-	(void)flag;	/* the trampoline's TD_STARTED is &started, the same flag */
 	return setup_trampoline(c->env, c->env->phys_to_virt(c->env->trampoline_pa), c->cpu,
-				c->boot);
+				c->boot, flag);
 }
 
 int pvops_native_start_cpu(u32 apic_id, u64 sipi_pa,
