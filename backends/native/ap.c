@@ -123,14 +123,19 @@ static int prepare_trampoline(volatile u32 *flag, void *p)
 				c->boot, flag);
 }
 
-int pvops_native_start_cpu(u32 apic_id, u64 sipi_pa,
-			   int (*prepare)(volatile u32 *started, void *ctx), void *ctx)
+int pvops_native_start_cpu(u32 apic_id, int (*prepare)(volatile u32 *started, void *ctx),
+			   void *ctx)
 {
-	u32 vector = (u32)(sipi_pa >> 12);
+	const struct pvops_env *env = pvops_env();
+	u64 base = env ? env->trampoline_pa : 0;
+	u32 vector = (u32)(base >> 12);
 	int rc = 0;
 
-	if (!sipi_pa || (sipi_pa & 0xfff) || sipi_pa >= 0x100000)
-		return -PVOPS_EINVAL;
+	if (!base || (base & 0xfff) || base + PVOPS_TRAMPOLINE_SIZE > 0x100000) {
+		pvops_log("native: start CPU %u: the kernel gave no trampoline below 1 MiB "
+			  "(env->trampoline_pa %#llx)\n", apic_id, base);
+		return -PVOPS_ENODEV;
+	}
 	if (!native_apic_ready()) {
 		pvops_log("native: start CPU %u: the local APIC is not set up (apic.setup)\n",
 			  apic_id);
@@ -168,16 +173,9 @@ const struct pvops_desc_ptr *pvops_native_ap_gdt(void)
 
 int native_cpu_up(u32 cpu, const struct pvops_ap_boot *boot)
 {
-	const struct pvops_env *env = pvops_env();
-	u64 base = env ? env->trampoline_pa : 0;
-	struct tramp_ctx c = { .env = env, .cpu = cpu, .boot = boot };
+	struct tramp_ctx c = { .env = pvops_env(), .cpu = cpu, .boot = boot };
 
-	if (!base || (base & 0xfff) || base + PVOPS_TRAMPOLINE_SIZE > 0x100000) {
-		pvops_log("native: cpu_up(%u): the kernel gave no trampoline below 1 MiB "
-			  "(env->trampoline_pa %#llx)\n", cpu, base);
-		return -PVOPS_ENODEV;
-	}
 	if (!boot || !boot->entry || !boot->stack_top || cpu > PVOPS_MAX_CPU_ID)
 		return -PVOPS_EINVAL;
-	return pvops_native_start_cpu(cpu, base, prepare_trampoline, &c);
+	return pvops_native_start_cpu(cpu, prepare_trampoline, &c);
 }

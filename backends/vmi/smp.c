@@ -4,8 +4,7 @@
  * 6.7): the native start-up sequence, with the ROM told between INIT and
  * STARTUP where the new CPU is to begin: 64-bit mode at vmi_ap_entry, on
  * the kernel's stack and page tables, the caller's CR0, CR4 and EFER, and
- * the native landing GDT. The kernel's trampoline page is the ROM's
- * scratch. A ROM that answers set_ap_state NONE (4.0, or a ROM that does
+ * the native landing GDT. The kernel's trampoline is the ROM's scratch. A ROM that answers set_ap_state NONE (4.0, or a ROM that does
  * not offer it) leaves cpu_up native; one that refuses a state fails the
  * call with its error named, and the CPU stays waiting after INIT.
  */
@@ -72,17 +71,12 @@ static int vmi_cpu_up(u32 cpu, const struct pvops_ap_boot *boot)
 	struct start s = { .cpu = cpu, .boot = boot };
 	int rc;
 
-	s.scratch_pa = env ? env->trampoline_pa : 0;
-	if (!s.scratch_pa || (s.scratch_pa & 0xfff) ||
-	    s.scratch_pa + VMI_AP_SCRATCH_SIZE > 0x100000) {
-		pvops_log("vmi: cpu_up(%u): the kernel gave no trampoline below 1 MiB for the "
-			  "ROM's scratch (env->trampoline_pa %#llx)\n", cpu, s.scratch_pa);
-		return -PVOPS_ENODEV;
-	}
 	if (!boot || !boot->entry || !boot->stack_top || cpu > PVOPS_MAX_CPU_ID)
 		return -PVOPS_EINVAL;
-	s.scratch_va = env->phys_to_virt(s.scratch_pa);
-	rc = pvops_native_start_cpu(cpu, s.scratch_pa, tell_rom, &s);
+	/* Checked by pvops_native_start_cpu before tell_rom runs. */
+	s.scratch_pa = env ? env->trampoline_pa : 0;
+	s.scratch_va = env && s.scratch_pa ? env->phys_to_virt(s.scratch_pa) : NULL;
+	rc = pvops_native_start_cpu(cpu, tell_rom, &s);
 	if (!rc)
 		__atomic_fetch_add(&ap_starts, 1, __ATOMIC_RELAXED);
 	return rc;

@@ -89,15 +89,16 @@ void pvops_native_time_init(void);
 unsigned int pvops_native_patch(unsigned int op, const void *fn, u8 *buf, unsigned int max);
 /*
  * ABI 1.2, for a backend whose CPUs start as on bare metal, through the
- * native local APIC: INIT to apic_id, then prepare(started, ctx) (a
- * nonzero result is returned, and no STARTUP is sent), then STARTUP with
- * vector sipi_pa >> 12, once more if the CPU has not answered in 200 us,
- * and a wait of up to 2 s for *started, which the new CPU's pvops_ap_run
- * sets. One CPU starts at a time: -PVOPS_EBUSY; no native APIC:
- * -PVOPS_ENODEV; no answer: -PVOPS_ETIMEDOUT.
+ * native local APIC and the kernel's trampoline (env->trampoline_pa):
+ * INIT to apic_id, then prepare(started, ctx) (a nonzero result is
+ * returned, and no STARTUP is sent), then STARTUP with the trampoline's
+ * vector, once more if the CPU has not answered in 200 us, and a wait of
+ * up to 2 s for *started, which the new CPU's pvops_ap_run sets. One CPU
+ * starts at a time: -PVOPS_EBUSY; no trampoline below 1 MiB or no native
+ * APIC: -PVOPS_ENODEV (said on the console); no answer: -PVOPS_ETIMEDOUT.
  */
-int pvops_native_start_cpu(u32 apic_id, u64 sipi_pa,
-			   int (*prepare)(volatile u32 *started, void *ctx), void *ctx);
+int pvops_native_start_cpu(u32 apic_id, int (*prepare)(volatile u32 *started, void *ctx),
+			   void *ctx);
 /* The GDT a CPU so started may run on: null, 64-bit code at 0x08, data at 0x10. */
 const struct pvops_desc_ptr *pvops_native_ap_gdt(void);
 
