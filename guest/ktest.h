@@ -90,6 +90,12 @@ const char *ktest_needs_apic(void);
 /* The periodic timer (count ticks) with interrupts on until n ticks or max_ns: the ticks. */
 u64 ktest_timer_storm(u32 n, u32 count, u64 max_ns);
 /*
+ * Called with interrupts off: halt until the timer tick count leaves t0 or
+ * max_ns have passed, and return how many halts that took. Each halt is
+ * irq.safe_halt, so a tick between the check and the halt is not lost.
+ */
+u32 ktest_halt_until_tick(u64 t0, u64 max_ns);
+/*
  * EOIs the backend in use counted since boot (KVM PV EOI, Hyper-V APIC
  * assist): written to the APIC, and found unnecessary. false (and 0)
  * when the backend counts none.

@@ -59,6 +59,19 @@ u64 ktest_timer_storm(u32 n, u32 count, u64 max_ns)
 	return timer_ticks() - t0;
 }
 
+u32 ktest_halt_until_tick(u64 t0, u64 max_ns)
+{
+	u64 c0 = pvops_time_clock_ns();
+	u32 halts = 0;
+
+	while (timer_ticks() == t0 && pvops_time_clock_ns() - c0 < max_ns) {
+		pvops_irq_safe_halt();	/* sti; hlt: the tick cannot slip in between */
+		pvops_irq_disable();
+		halts++;
+	}
+	return halts;
+}
+
 bool ktest_eoi_counts(u64 *written, u64 *skipped)
 {
 	struct pvops_kvm_stats ks;

@@ -177,7 +177,7 @@ static void self_ipi_through_hypercall(struct ktest *t)
 static void stimer_message_taken(struct ktest *t)
 {
 	struct pvops_hyperv_stats s0 = stats();
-	u64 t0 = timer_ticks(), c0;
+	u64 t0 = timer_ticks();
 
 	if (!(s0.features & PVOPS_HV_STIMER)) {
 		ktest_skip(t, "no synthetic timers (SynIC and STIMER privileges not offered)");
@@ -185,11 +185,7 @@ static void stimer_message_taken(struct ktest *t)
 	}
 	pvops_irq_disable();
 	KT_ASSERT(t, !pvops_time_timer_oneshot(1000000, TIMER_VECTOR));
-	c0 = pvops_time_clock_ns();
-	pvops_irq_enable();
-	while (timer_ticks() == t0 && pvops_time_clock_ns() - c0 < WAIT_NS)
-		pvops_irq_halt();
-	pvops_irq_disable();
+	ktest_halt_until_tick(t0, WAIT_NS);
 	KT_EXPECT_EQ(t, timer_ticks(), t0 + 1);
 	KT_EXPECT_EQ(t, stats().stimer_messages, s0.stimer_messages + 1);
 }

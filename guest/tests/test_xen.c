@@ -201,17 +201,14 @@ static void refused_update_is_reported(struct ktest *t)
 
 static void timer_arrives_as_event(struct ktest *t)
 {
-	u64 e0 = stats().events, c0 = pvops_time_clock_ns(), t0 = timer_ticks();
+	u64 e0 = stats().events, t0 = timer_ticks();
 
 	if (skip_unless_pv(t))
 		return;
 
 	pvops_irq_disable();
 	KT_ASSERT(t, !pvops_time_timer_oneshot(1000000, TIMER_VECTOR));
-	pvops_irq_enable();
-	while (timer_ticks() == t0 && pvops_time_clock_ns() - c0 < 2000000000ULL)
-		pvops_irq_halt();
-	pvops_irq_disable();
+	ktest_halt_until_tick(t0, 2000000000ULL);
 	KT_EXPECT_EQ(t, timer_ticks(), t0 + 1);
 	KT_EXPECT(t, stats().events > e0);
 }
