@@ -35,6 +35,7 @@ HOST_CORE := core/patch.c core/nops.c core/fmt.c core/op_info.c core/cmdline.c
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude -Icore \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
+# Targets that need the Debian packages run tools/deps first, so each works alone.
 .PHONY: all run bench check sparse host-build host-test boot-test matrix check-privileged spec clean deps
 all: $(B)/libpvops.a $(B)/pvguest.elf $(B)/vmi-native.rom $(B)/vmi-native-calls.rom \
 	$(B)/vmi-native-4.0.rom $(B)/vmi-ap-refuses.rom \
@@ -114,7 +115,10 @@ $(B)/vmi-corpus/MANIFEST: $(B)/vmi-native.rom tools/vmi-rom
 	@$(if $(Q),echo "  CORPUS  $(dir $@)")
 	$(Q)tools/vmi-rom corpus $(B)/vmi-native.rom $(B)/rom/vmi-native.elf $(dir $@)
 
-run: all
+# A fresh machine: tools/deps installs what is missing (and says what), then the build.
+run:
+	@tools/deps
+	@$(MAKE) --no-print-directory all
 	@tools/pvrun $(if $(ENV),--env $(ENV)) $(B)/pvguest.elf $(RUN_ARGS)
 
 # The image in bench mode (bench=1) in every environment, then the tables and plots.
