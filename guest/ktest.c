@@ -32,6 +32,38 @@ void ktest_delay_ns(u64 ns)
 		__asm__ volatile("pause");
 }
 
+void ktest_point_clear(struct ktest_point *p)
+{
+	__atomic_store_n(&p->reached, 0, __ATOMIC_SEQ_CST);
+}
+
+void ktest_point_reach(struct ktest_point *p)
+{
+	__atomic_add_fetch(&p->reached, 1, __ATOMIC_SEQ_CST);
+}
+
+bool ktest_point_wait(struct ktest *t, struct ktest_point *p, const char *what)
+{
+	return KT_WAIT_UNTIL(t, __atomic_load_n(&p->reached, __ATOMIC_SEQ_CST), "%s", what);
+}
+
+void ktest_clock_tsc(u64 *ns, u64 *tsc, u64 *width_cycles)
+{
+	u64 best = ~0ULL;
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		u64 a = rdtsc(), c = pvops_time_clock_ns(), b = rdtsc();
+
+		if (b - a < best) {
+			best = b - a;
+			*ns = c;
+			*tsc = a + (b - a) / 2;
+		}
+	}
+	*width_cycles = best;
+}
+
 static bool selected(const char *filter, const char *name)
 {
 	const char *p = filter;

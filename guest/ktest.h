@@ -71,8 +71,69 @@ void ktest_skip(struct ktest *t, const char *reason);
 #define KT_ASSERT(t, cond) \
 	do { if (!(cond)) { ktest_fail(t, __FILE__, __LINE__, "expected %s", #cond); return; } } while (0)
 
-/* Busy-wait on the clock op. */
+/*
+ * Busy-wait on the clock op. Never to wait for another CPU, a timer or a
+ * device to reach a state: poll for the state (ktest_wait_until) or
+ * handshake (ktest_point). Only where nothing is asserted about the other
+ * side having acted (a window for a duplicate that must not come, a span
+ * of clock to measure).
+ */
 void ktest_delay_ns(u64 ns);
+
+/*
+ * The deadline of a wait for something that must happen: generous (a
+ * loaded 2-core host runs Xen under TCG with four vCPUs), and its expiry
+ * is a failure that names what never happened.
+ */
+#define KTEST_DEADLINE_NS 10000000000ULL	/* 10 s */
+
+/*
+ * Poll cond (re-evaluated each time round, with pause) until it holds or
+ * max_ns of clock have passed; the value is whether it held.
+ */
+#define ktest_wait_until(cond, max_ns) ({					\
+	u64 __kw_t0 = pvops_time_clock_ns();					\
+	bool __kw_ok;								\
+	while (!(__kw_ok = !!(cond)) &&						\
+	       pvops_time_clock_ns() - __kw_t0 < (u64)(max_ns))			\
+		__asm__ volatile("pause" ::: "memory");				\
+	__kw_ok || !!(cond);							\
+})
+/*
+ * ktest_wait_until with KTEST_DEADLINE_NS; on expiry the case fails with
+ * "never happened within 10 s: <what>". The value is whether cond held.
+ */
+#define KT_WAIT_UNTIL(t, cond, what_fmt, ...) ({				\
+	bool __kt_ok = ktest_wait_until(cond, KTEST_DEADLINE_NS);		\
+	if (!__kt_ok)								\
+		ktest_fail(t, __FILE__, __LINE__, "never happened within %llu s: " \
+			   what_fmt " (waited for %s)", KTEST_DEADLINE_NS / 1000000000ULL, \
+			   ##__VA_ARGS__, #cond);				\
+	__kt_ok;								\
+})
+
+/*
+ * A cross-CPU handshake: one CPU says it reached a point (just before it
+ * waits, or once it did something), another waits for that with the
+ * deadline instead of guessing how long the first needs to get there.
+ *	static struct ktest_point armed;
+ *	peer:	ktest_point_reach(&armed); pvops_lock_wait(...);
+ *	here:	ktest_point_clear(&armed); start peer;
+ *		if (!ktest_point_wait(t, &armed, "the peer reaching lock.wait")) return;
+ */
+struct ktest_point {
+	u32 reached;	/* times the point was reached since the clear */
+};
+void ktest_point_clear(struct ktest_point *p);
+void ktest_point_reach(struct ktest_point *p);
+bool ktest_point_wait(struct ktest *t, struct ktest_point *p, const char *what);
+
+/*
+ * The clock op and the TSC read together: the tightest of a few
+ * rdtsc/clock/rdtsc brackets (a vCPU preempted in between widens one);
+ * *tsc is the bracket's middle, *width_cycles its width.
+ */
+void ktest_clock_tsc(u64 *ns, u64 *tsc, u64 *width_cycles);
 
 /*
  * tests/irq_helpers.c. IPIs on TEST_IPI_VECTOR: arm (interrupts off, count

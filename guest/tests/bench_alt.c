@@ -21,7 +21,6 @@
 #define X2APIC_EOI_MSR 0x80b
 #define XAPIC_EOI 0xb0
 
-#define WAIT_NS 2000000000ULL
 
 static volatile u32 *hpet;
 static volatile u32 *xapic;
@@ -96,7 +95,7 @@ static void eoi_apic(struct ktest *t)
 	/* ...and the APIC still delivers, once: the writes disturbed nothing. */
 	ktest_ipi_arm();
 	pvops_apic_send_ipi(0xffffffffU, TEST_IPI_VECTOR);
-	KT_EXPECT_EQ(t, ktest_ipi_wait(WAIT_NS), 1);
+	KT_EXPECT_EQ(t, ktest_ipi_wait(KTEST_DEADLINE_NS), 1);
 }
 
 static const struct ktest_case bench_alt_cases[] = {

@@ -10,7 +10,6 @@
 #include "../ktest.h"
 #include <pvops/hyperv.h>
 
-#define WAIT_NS 2000000000ULL
 #define STORM_TICKS 100
 #define TIMER_COUNT 62500
 #define HV_MSR_TIME_REF_COUNT 0x40000020
@@ -79,7 +78,7 @@ static void apic_assist_skips_eois(struct ktest *t)
 		ktest_skip(t, "no local APIC timer");
 		return;
 	}
-	ktest_eoi_storm(STORM_TICKS, TIMER_COUNT, 5 * WAIT_NS, &r);
+	ktest_eoi_storm(STORM_TICKS, TIMER_COUNT, KTEST_DEADLINE_NS, &r);
 	printk("    # apic_assist_skips_eois: %llu ticks, EOIs skipped %llu, written %llu\n",
 	       r.ticks, r.skipped, r.written);
 	KT_EXPECT(t, r.ticks >= STORM_TICKS);
@@ -169,7 +168,7 @@ static void self_ipi_through_hypercall(struct ktest *t)
 	ktest_ipi_arm();
 	pvops_apic_send_ipi(0xffffffffU, TEST_IPI_VECTOR);
 	KT_EXPECT_EQ(t, ktest_ipi_count(), 0);	/* held while interrupts are off */
-	KT_EXPECT_EQ(t, ktest_ipi_wait(WAIT_NS), 1);
+	KT_EXPECT_EQ(t, ktest_ipi_wait(KTEST_DEADLINE_NS), 1);
 	KT_EXPECT_EQ(t, stats().ipi_hypercalls, s0.ipi_hypercalls + 1);
 	KT_EXPECT_EQ(t, stats().hypercall_failures, s0.hypercall_failures);
 }
@@ -185,7 +184,7 @@ static void stimer_message_taken(struct ktest *t)
 	}
 	pvops_irq_disable();
 	KT_ASSERT(t, !pvops_time_timer_oneshot(1000000, TIMER_VECTOR));
-	ktest_halt_until_tick(t0, WAIT_NS);
+	ktest_halt_until_tick(t0, KTEST_DEADLINE_NS);
 	KT_EXPECT_EQ(t, timer_ticks(), t0 + 1);
 	KT_EXPECT_EQ(t, stats().stimer_messages, s0.stimer_messages + 1);
 }

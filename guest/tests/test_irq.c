@@ -3,19 +3,7 @@
 #include "../ktest.h"
 
 #define X86_EFLAGS_IF 0x200
-#define WAIT_NS 2000000000ULL	/* bound for a wait that must succeed */
 #define TIMER_COUNT 62500	/* about 1 ms at the usual 62.5 MHz (1 GHz / 16) */
-
-/* Wait (interrupts as they are) until the tick count reaches target. */
-static bool wait_ticks(u64 target, u64 bound_ns)
-{
-	u64 t0 = pvops_time_clock_ns();
-
-	while (timer_ticks() < target)
-		if (pvops_time_clock_ns() - t0 > bound_ns)
-			return false;
-	return true;
-}
 
 static void save_restore_exact(struct ktest *t)
 {
@@ -56,7 +44,8 @@ static void timer_ticks_with_irqs_on(struct ktest *t)
 	timer_start_periodic(TIMER_COUNT);
 	pvops_irq_enable();
 	/* Five ticks: each one needs the previous EOI to have been written. */
-	KT_EXPECT_MSG(t, wait_ticks(t0 + 5, WAIT_NS), "ticks %llu -> %llu", t0, timer_ticks());
+	KT_WAIT_UNTIL(t, timer_ticks() >= t0 + 5, "5 periodic ticks (from %llu, now %llu)", t0,
+		      timer_ticks());
 	pvops_irq_disable();
 	timer_stop();
 }
@@ -68,10 +57,11 @@ static void timer_silent_with_irqs_off(struct ktest *t)
 	pvops_irq_disable();
 	timer_start_periodic(TIMER_COUNT);
 	t0 = timer_ticks();
-	ktest_delay_ns(30000000);	/* 30 ms: many periods */
+	/* 30 ms: many periods. A tick that must not come; a late one passes, never fails. */
+	ktest_delay_ns(30000000);
 	KT_EXPECT_EQ(t, timer_ticks(), t0);
 	pvops_irq_enable();		/* the pending tick arrives now */
-	KT_EXPECT(t, wait_ticks(t0 + 1, WAIT_NS));
+	KT_WAIT_UNTIL(t, timer_ticks() >= t0 + 1, "the tick held while interrupts were off");
 	pvops_irq_disable();
 	timer_stop();
 }
@@ -79,38 +69,54 @@ static void timer_silent_with_irqs_off(struct ktest *t)
 static void safe_halt_wakes_on_timer(struct ktest *t)
 {
 	u64 t0;
+	u32 halts;
 
 	pvops_irq_disable();
 	t0 = timer_ticks();
 	KT_ASSERT(t, !pvops_time_timer_oneshot(2000000, TIMER_VECTOR));	/* 2 ms */
-	pvops_irq_safe_halt();	/* sti; hlt: the tick cannot slip in between */
-	KT_EXPECT(t, pvops_irq_save_fl() & X86_EFLAGS_IF);
-	pvops_irq_disable();
-	KT_EXPECT_EQ(t, timer_ticks(), t0 + 1);
+	/* sti; hlt until the tick: it cannot slip in between the check and the halt. */
+	halts = ktest_halt_until_tick(t0, KTEST_DEADLINE_NS);
+	KT_EXPECT_MSG(t, timer_ticks() == t0 + 1, "ticks %llu -> %llu after %u safe halts",
+		      t0, timer_ticks(), halts);
+	KT_EXPECT_MSG(t, halts <= 10, "%u halts before the timer", halts);
 }
 
+#define HALT_TICKS 3
+
+/*
+ * irq.halt (hlt, interrupts as they are) sleeps until an interrupt. With
+ * interrupts on, a tick may land between the loop's check and the halt:
+ * the timer is periodic, so the next one ends that halt (a one-shot tick
+ * lost there would leave the CPU halted for good).
+ */
 static void halt_waits_for_interrupt(struct ktest *t)
 {
-	u64 t0, c0;
+	u64 t0;
 	u32 halts = 0;
 
 	pvops_irq_disable();
 	t0 = timer_ticks();
-	c0 = pvops_time_clock_ns();
-	KT_ASSERT(t, !pvops_time_timer_oneshot(5000000, TIMER_VECTOR));	/* 5 ms */
+	timer_start_periodic(TIMER_COUNT * 5);	/* about 5 ms */
 	pvops_irq_enable();
-	while (timer_ticks() == t0 && pvops_time_clock_ns() - c0 < WAIT_NS) {
-		pvops_irq_halt();
-		halts++;
-	}
+	ktest_wait_until(({
+		bool __done = timer_ticks() >= t0 + HALT_TICKS;
+
+		if (!__done) {
+			pvops_irq_halt();
+			halts++;
+		}
+		__done;
+	}), KTEST_DEADLINE_NS);
 	pvops_irq_disable();
-	KT_EXPECT_EQ(t, timer_ticks(), t0 + 1);
+	timer_stop();
+	KT_EXPECT_MSG(t, timer_ticks() >= t0 + HALT_TICKS, "ticks %llu -> %llu", t0,
+		      timer_ticks());
 	/*
-	 * halt slept until an interrupt: a halt that returned at once would
-	 * have gone round this loop thousands of times in 5 ms. (No time is
-	 * asserted: a loaded host may stretch or shrink what the clock sees.)
+	 * halt slept until an interrupt: a halt that returned at once would go
+	 * round this loop thousands of times in three periods. (Only other
+	 * interrupts add halts; no time is asserted.)
 	 */
-	KT_EXPECT_MSG(t, halts <= 10, "%u halts before the timer", halts);
+	KT_EXPECT_MSG(t, halts <= HALT_TICKS + 10, "%u halts for %u ticks", halts, HALT_TICKS);
 }
 
 static void self_ipi_delivered_once(struct ktest *t)
@@ -118,7 +124,7 @@ static void self_ipi_delivered_once(struct ktest *t)
 	ktest_ipi_arm();
 	pvops_apic_send_ipi(0xffffffffU, TEST_IPI_VECTOR);
 	KT_EXPECT_EQ(t, ktest_ipi_count(), 0);	/* masked while interrupts are off */
-	KT_EXPECT_EQ(t, ktest_ipi_wait(WAIT_NS), 1);
+	KT_EXPECT_EQ(t, ktest_ipi_wait(KTEST_DEADLINE_NS), 1);
 }
 
 static const struct ktest_case irq_cases[] = {

@@ -11,7 +11,6 @@
 #define STORM_VECTOR 0x34
 #define STORM_ROUNDS 500
 #define TORTURE_ITERS 5000
-#define WAIT_NS 2000000000ULL
 #define PATTERN_A 0xaaaaaaaa5a5a5a5aULL
 #define PATTERN_B 0xbbbbbbbb3c3c3c3cULL
 
@@ -84,16 +83,6 @@ static void storm_irq(struct trap_frame *f)
 		pvops_apic_send_ipi(storm_boot_id, STORM_VECTOR);	/* pong */
 }
 
-static bool wait_count(volatile u64 *p, u64 want)
-{
-	u64 t0 = pvops_time_clock_ns();
-
-	while (__atomic_load_n(p, __ATOMIC_SEQ_CST) < want)
-		if (pvops_time_clock_ns() - t0 > WAIT_NS)
-			return false;
-	return true;
-}
-
 static void ipi_storm_loses_nothing(struct ktest *t)
 {
 	struct cpu *me = this_cpu(), *peer = smp_other_cpu();
@@ -114,17 +103,19 @@ static void ipi_storm_loses_nothing(struct ktest *t)
 			pvops_apic_send_ipi(peer->id, STORM_VECTOR);
 		else
 			pvops_apic_send_ipi_mask(&set, STORM_VECTOR);
-		if (!wait_count(&me->scratch[0], i + 1)) {
+		if (!ktest_wait_until(__atomic_load_n(&me->scratch[0], __ATOMIC_SEQ_CST) >= i + 1,
+				      KTEST_DEADLINE_NS)) {
 			lost_at = i + 1;
 			break;
 		}
 	}
 	pvops_irq_disable();
-	ktest_delay_ns(1000000);	/* a duplicate would arrive by now */
+	ktest_delay_ns(1000000);	/* a window for a duplicate (a later one passes unseen) */
 	set_irq_handler(STORM_VECTOR, NULL);
 	printk("    # ipi_storm_loses_nothing: %u rounds: %llu received there, %llu back here\n",
 	       STORM_ROUNDS, peer->scratch[0], me->scratch[0]);
-	KT_EXPECT_MSG(t, !lost_at, "round %u: no answer in 2 s", lost_at);
+	KT_EXPECT_MSG(t, !lost_at, "round %u: no answer within %llu s", lost_at,
+		      KTEST_DEADLINE_NS / 1000000000ULL);
 	KT_EXPECT_EQ(t, peer->scratch[0], STORM_ROUNDS);
 	KT_EXPECT_EQ(t, me->scratch[0], STORM_ROUNDS);
 }
@@ -251,32 +242,53 @@ static void lock_torture_counts_exactly(struct ktest *t)
 /* ---- lock.wait and lock.kick across CPUs -------------------------------------- */
 static volatile u8 kick_byte;
 static volatile u32 kick_waits;
+static struct ktest_point kick_armed;
 
+/*
+ * The waiter, with interrupts off: where lock.wait blocks (Xen PV's poll of
+ * the kick port, KVM's halt with PV unhalt) nothing but the kick can end
+ * it, so a lost kick leaves it blocked and smp_call_wait fails; where it
+ * returns by itself (native pause) the loop sees the byte.
+ */
 static void wait_for_byte(void *arg)
 {
 	(void)arg;
-	while (READ_ONCE(kick_byte) == 1) {
-		kick_waits++;
+	pvops_irq_disable();
+	while (__atomic_load_n(&kick_byte, __ATOMIC_SEQ_CST) == 1) {
+		__atomic_add_fetch(&kick_waits, 1, __ATOMIC_SEQ_CST);
+		ktest_point_reach(&kick_armed);	/* "I am about to wait" */
 		pvops_lock_wait(&kick_byte, 1);
 	}
+	pvops_irq_enable();
 }
 
 static void kick_wakes_waiter_on_other_cpu(struct ktest *t)
 {
 	struct cpu *peer = smp_other_cpu();
+	struct pvops_op_stats st;
+	int rc;
 
 	KT_ASSERT(t, peer);
+	pvops_op_stats(PVOPS_OP_lock_wait, &st);
 	kick_byte = 1;
 	kick_waits = 0;
+	ktest_point_clear(&kick_armed);
 	KT_ASSERT(t, !smp_call_async(peer->index, wait_for_byte, NULL));
-	ktest_delay_ns(20000000);	/* let it get to lock.wait */
+	/* The handshake: the peer is at (or in) lock.wait, not on its way there. */
+	if (!ktest_point_wait(t, &kick_armed, "the other CPU reaching lock.wait")) {
+		__atomic_store_n(&kick_byte, 0, __ATOMIC_SEQ_CST);
+		pvops_lock_kick(peer->id);
+		smp_call_wait(peer->index);
+		return;
+	}
 	pvops_lock_yield_to(peer->id);
 	KT_EXPECT_EQ(t, pvops_lock_vcpu_is_preempted(this_cpu()->id), 0);
 	__atomic_store_n(&kick_byte, 0, __ATOMIC_SEQ_CST);
 	pvops_lock_kick(peer->id);
-	KT_EXPECT_EQ(t, smp_call_wait(peer->index), 0);
-	printk("    # kick_wakes_waiter_on_other_cpu: %u lock.wait calls before the kick\n",
-	       kick_waits);
+	rc = smp_call_wait(peer->index);
+	printk("    # kick_wakes_waiter_on_other_cpu: lock.wait by %s: %u lock.wait calls before the byte "
+	       "moved and the kick came\n", st.impl, kick_waits);
+	KT_EXPECT_MSG(t, rc == 0, "the waiter did not return after the kick (%d)", rc);
 	KT_EXPECT(t, kick_waits >= 1);
 }
 

@@ -9,7 +9,6 @@
  */
 #include "../ktest.h"
 
-#define WAIT_NS 2000000000ULL
 
 static void send_ipi_mask_to_self_once(struct ktest *t)
 {
@@ -20,7 +19,7 @@ static void send_ipi_mask_to_self_once(struct ktest *t)
 	ktest_ipi_arm();
 	pvops_apic_send_ipi_mask(&set, TEST_IPI_VECTOR);
 	KT_EXPECT_EQ(t, ktest_ipi_count(), 0);	/* held while interrupts are off */
-	KT_EXPECT_EQ(t, ktest_ipi_wait(WAIT_NS), 1);
+	KT_EXPECT_EQ(t, ktest_ipi_wait(KTEST_DEADLINE_NS), 1);
 }
 
 static u32 shootdowns;

@@ -27,27 +27,44 @@ static void tsc_khz_plausible(struct ktest *t)
 
 /*
  * clock_ns advances at the reported TSC rate: within 1% in the median of
- * five 20 ms rounds (the median keeps a round in which the vCPU was
- * descheduled between two reads from deciding the result).
+ * five 20 ms rounds. Each end of a round is a bracketed (clock, TSC) pair
+ * (ktest_clock_tsc): what the brackets leave open is added to the 1%,
+ * so a vCPU descheduled between two reads, or a TSC read the hypervisor
+ * emulates slowly, widens the bound by what it measured instead of
+ * failing the round; a round whose brackets leave more than 10% open says
+ * nothing and is taken again. The median keeps one odd round from
+ * deciding.
  */
 static void clock_matches_tsc_rate(struct ktest *t)
 {
-	u64 khz = pvops_time_tsc_khz(), ratio[ROUNDS];
-	u32 r;
+	u64 khz = pvops_time_tsc_khz(), ratio[ROUNDS], slack = 0;
+	u32 n = 0, tries = 0, m;
 
 	KT_ASSERT(t, khz);
-	for (r = 0; r < ROUNDS; r++) {
-		u64 c0 = pvops_time_clock_ns(), t0 = rdtsc(), t1, c1;
+	while (n < ROUNDS && tries++ < 4 * ROUNDS) {
+		u64 c0, t0, w0, c1, t1, w1, open_ppm;
 
-		ktest_delay_ns(20000000);
-		t1 = rdtsc();
-		c1 = pvops_time_clock_ns();
-		/* clock ns per TSC-derived ns, in parts per 10000 */
-		ratio[r] = (c1 - c0) * 10000 / ((t1 - t0) * 1000000ULL / khz);
+		ktest_clock_tsc(&c0, &t0, &w0);
+		ktest_delay_ns(20000000);	/* the span measured over */
+		ktest_clock_tsc(&c1, &t1, &w1);
+		open_ppm = (w0 + w1) * 1000000ULL / (t1 - t0);
+		if (open_ppm > 100000)
+			continue;
+		if (open_ppm > slack)
+			slack = open_ppm;
+		/* clock ns per TSC-derived ns, in parts per million */
+		ratio[n++] = (c1 - c0) * 1000000ULL / ((t1 - t0) * 1000000ULL / khz);
+	}
+	if (n < ROUNDS) {
+		ktest_skip(t, "no (clock, TSC) pair read within 10% of 20 ms in 20 tries");
+		return;
 	}
 	sort_u64(ratio, ROUNDS);
-	KT_EXPECT_MSG(t, ratio[ROUNDS / 2] >= 9900 && ratio[ROUNDS / 2] <= 10100,
-		      "clock/TSC rate ratio %llu/10000", ratio[ROUNDS / 2]);
+	m = ROUNDS / 2;
+	printk("    # clock_matches_tsc_rate: clock/TSC %llu ppm (median of %u), bound 1%% + %llu "
+	       "ppm the brackets left open\n", ratio[m], ROUNDS, slack);
+	KT_EXPECT_MSG(t, ratio[m] + 10000 + slack >= 1000000 && ratio[m] <= 1010000 + slack,
+		      "clock/TSC rate ratio %llu ppm (bound 1%% + %llu ppm)", ratio[m], slack);
 }
 
 /*
@@ -110,10 +127,10 @@ static void oneshot_fires_once(struct ktest *t)
 	c0 = pvops_time_clock_ns();
 	KT_ASSERT(t, !pvops_time_timer_oneshot(3000000, TIMER_VECTOR));	/* 3 ms */
 	pvops_irq_enable();
-	while (timer_ticks() == t0 && pvops_time_clock_ns() - c0 < 2000000000ULL)
-		;
+	KT_WAIT_UNTIL(t, timer_ticks() != t0, "the one-shot tick (3 ms)");
 	c1 = pvops_time_clock_ns();
-	ktest_delay_ns(30000000);	/* ten more periods: no second tick */
+	/* Ten more periods: a second tick must not come (a later one passes unseen). */
+	ktest_delay_ns(30000000);
 	pvops_irq_disable();
 	KT_EXPECT_EQ(t, timer_ticks(), t0 + 1);
 	/* Never early (lateness is the host's business, not asserted). */

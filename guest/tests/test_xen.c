@@ -72,7 +72,7 @@ static void callback_vector_delivers_event(struct ktest *t)
 	struct evtchn_unmask unmask;
 	struct evtchn_close close;
 	struct evtchn_status st;
-	u64 u0, c0;
+	u64 u0;
 	long rc;
 
 	if (skip_unless_hvm(t))
@@ -91,10 +91,8 @@ static void callback_vector_delivers_event(struct ktest *t)
 	KT_EXPECT(t, !pvops_xen_hypercall(__HYPERVISOR_event_channel_op, EVTCHNOP_send,
 					  (u64)(uptr)&send, 0, 0, 0));
 	KT_EXPECT_EQ(t, stats().upcalls, u0);	/* held while interrupts are off */
-	c0 = pvops_time_clock_ns();
 	pvops_irq_enable();
-	while (stats().upcalls == u0 && pvops_time_clock_ns() - c0 < 1000000000ULL)
-		;
+	KT_WAIT_UNTIL(t, stats().upcalls != u0, "the upcall for the pending event");
 	pvops_irq_disable();
 	KT_EXPECT_EQ(t, stats().upcalls, u0 + 1);
 	st.dom = DOMID_SELF;
