@@ -21,7 +21,7 @@ const struct pvops_backend *pvops_select_backend(const struct pvops_backend *con
 {
 	const struct pvops_backend *best = NULL, *native, *forced = NULL, *fallback;
 	u32 best_prio = 0, forced_prio = 0, want_len = 0;
-	const char *want = NULL;
+	const char *want = NULL, *bad = NULL;
 	char name[32];
 	bool have_want;
 	unsigned int i;
@@ -32,6 +32,16 @@ const struct pvops_backend *pvops_select_backend(const struct pvops_backend *con
 
 		pvops_memcpy(name, want, k);
 		name[k] = '\0';
+		/* Malformed: said, and the choice is the automatic one, as without pvops=. */
+		if (!want_len)
+			bad = "empty";
+		else if (want_len >= sizeof(name))
+			bad = "too long for a backend name";
+		for (i = 0; i < k && !bad; i++)
+			if (name[i] == ',')
+				bad = "one backend name, not a list";
+		if (bad)
+			have_want = false;
 	}
 	for (i = 0; i < n; i++) {
 		const struct pvops_backend *be = list[i];
@@ -59,6 +69,12 @@ const struct pvops_backend *pvops_select_backend(const struct pvops_backend *con
 	native = pvops_find_backend(list, n, "native");
 	if (!native)
 		return NULL;
+	if (bad) {
+		pvops_log("pvops: pvops=%s: %s; expected pvops=NAME with NAME one of:", name, bad);
+		for (i = 0; i < n; i++)
+			pvops_log(" %s", list[i]->name);
+		pvops_log("; choosing as without it: %s\n", (best ? best : native)->name);
+	}
 	if (!have_want)
 		return best ? best : native;
 	/*
@@ -70,7 +86,10 @@ const struct pvops_backend *pvops_select_backend(const struct pvops_backend *con
 	if (best && best != native && !(native->detect && native->detect()))
 		fallback = best;
 	if (!forced) {
-		pvops_log("pvops: pvops=%s: no such backend; using %s\n", name, fallback->name);
+		pvops_log("pvops: pvops=%s: no such backend (known:", name);
+		for (i = 0; i < n; i++)
+			pvops_log(" %s", list[i]->name);
+		pvops_log("); using %s\n", fallback->name);
 		return fallback;
 	}
 	if (!forced_prio) {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * The guest's command-line options. Unknown options are named on the
- * console and ignored.
+ * The guest's command-line options. Unknown options, and known ones with
+ * a value they do not take, are named on the console with what they take
+ * and change nothing; a ktest= pattern that selects no suite fails the
+ * boot (ktest.c).
  *
  *	pvops=NAME		backend choice (read by libpvops)
  *	ktest=all|none|S,S	which in-guest test suites run (default all); a name
@@ -39,6 +41,22 @@ static bool word_is(const char *w, u32 len, const char *key, const char **val, u
 	return true;
 }
 
+/*
+ * A 0|1 option: its value, or the default kept with a message naming the
+ * option and what it takes (bench=yes would otherwise turn bench mode on).
+ */
+static bool flag(const char *key, const char *v, u32 vlen, bool dflt, int *bad)
+{
+	if (vlen == 1 && (v[0] == '0' || v[0] == '1'))
+		return v[0] == '1';
+	if (!vlen && key[0] == 'k')	/* ktest.hypercalls alone: on */
+		return true;
+	printk("pvguest: %s=%.*s: expected %s=0 or %s=1; keeping %s=%d\n", key, (int)vlen, v,
+	       key, key, key, dflt);
+	(*bad)++;
+	return dflt;
+}
+
 int options_parse(const char *p)
 {
 	int unknown = 0;
@@ -64,24 +82,31 @@ int options_parse(const char *p)
 			if (vlen == 4 && !pvops_strncmp(v, "none", 4)) {
 				options.run_tests = false;
 			} else if (!(vlen == 3 && !pvops_strncmp(v, "all", 3))) {
-				u32 n = vlen < sizeof(options.ktest_filter) - 1 ?
-					vlen : (u32)sizeof(options.ktest_filter) - 1;
-
-				pvops_memcpy(options.ktest_filter, v, n);
-				options.ktest_filter[n] = '\0';
+				/* Checked against the suites by ktest_run_all(): a bad one fails. */
+				if (vlen >= sizeof(options.ktest_filter)) {
+					printk("pvguest: ktest=%.*s: longer than %u characters; "
+					       "no suite runs\n", (int)vlen, v,
+					       (u32)sizeof(options.ktest_filter) - 1);
+					options.ktest_bad = true;
+					vlen = 0;
+				}
+				pvops_memcpy(options.ktest_filter, v, vlen);
+				options.ktest_filter[vlen] = '\0';
+				options.ktest_set = true;
 			}
 			continue;
 		}
 		if (word_is(w, len, "ktest.hypercalls", &v, &vlen)) {
-			options.test_hypercalls = !(vlen == 1 && v[0] == '0');
+			options.test_hypercalls = flag("ktest.hypercalls", v, vlen,
+						       options.test_hypercalls, &unknown);
 			continue;
 		}
 		if (word_is(w, len, "bench", &v, &vlen)) {
-			options.bench = !(vlen == 1 && v[0] == '0');
+			options.bench = flag("bench", v, vlen, options.bench, &unknown);
 			continue;
 		}
 		if (word_is(w, len, "report", &v, &vlen)) {
-			options.report = !(vlen == 1 && v[0] == '0');
+			options.report = flag("report", v, vlen, options.report, &unknown);
 			continue;
 		}
 		if (word_is(w, len, "crash", &v, &vlen) && vlen == 2 && !pvops_strncmp(v, "pf", 2)) {
@@ -98,7 +123,7 @@ int options_parse(const char *p)
 		       (int)len, w);
 		unknown++;
 	}
-	if (options.bench && !options.ktest_filter[0] && options.run_tests)
+	if (options.bench && !options.ktest_set && options.run_tests)
 		pvops_memcpy(options.ktest_filter, "pvbench*", sizeof("pvbench*"));
 	return unknown;
 }

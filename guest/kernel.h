@@ -46,6 +46,8 @@ const char *entry_name(enum pvops_entry e);
 struct guest_options {
 	bool run_tests;		/* ktest=none turns them off */
 	char ktest_filter[128];	/* ktest=suite,suite */
+	bool ktest_set;		/* ktest= named suites (the filter is checked against them) */
+	bool ktest_bad;		/* ktest= could not be taken (said on the console): no suite runs */
 	bool report;		/* patch report (on by default) */
 	bool crash;		/* crash=pf: fault on purpose after the tests */
 	char launch[16];	/* launch=pvh|hvm|hyperv|refuse: run a domU (launch.c) */

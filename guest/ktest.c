@@ -89,12 +89,68 @@ static bool selected(const char *filter, const char *name)
 	return false;
 }
 
+/*
+ * Every pattern of an explicit ktest= must select a suite: a typo would
+ * otherwise run nothing (or less) and pass. false after saying which
+ * pattern selects none, and what the suites are.
+ */
+static bool filter_ok(const char *filter)
+{
+	const struct ktest_suite *s;
+	const char *p = filter;
+	bool ok = true;
+
+	if (options.ktest_bad)
+		return false;
+	if (!options.ktest_set)
+		return true;
+	if (!*filter) {
+		printk("pvguest: ktest=: empty; expected ktest=all, ktest=none or suite names "
+		       "(ktest=mmu,smp; a name ending in * selects every suite it begins)\n");
+		ok = false;
+	}
+	while (*p) {
+		const char *w = p;
+		u32 len = 0;
+		char one[64];
+		bool any = false;
+
+		while (*p && *p != ',') {
+			p++;
+			len++;
+		}
+		if (*p == ',')
+			p++;
+		pvops_snprintf(one, sizeof(one), "%.*s", (int)len, w);
+		for (s = __ktest_suites_start; s < __ktest_suites_end && len; s++)
+			if (len < sizeof(one) && selected(one, s->name))
+				any = true;
+		if (!any) {
+			printk("pvguest: ktest=%s: '%.*s' selects no suite\n", filter, (int)len, w);
+			ok = false;
+		}
+	}
+	if (!ok) {
+		printk("pvguest: the suites are:");
+		for (s = __ktest_suites_start; s < __ktest_suites_end; s++)
+			printk(" %s", s->name);
+		printk("\n");
+	}
+	return ok;
+}
+
 int ktest_run_all(const char *filter, u32 *passed, u32 *failed, u32 *skipped)
 {
 	const struct ktest_suite *s;
 	u32 nsuites = 0, si = 0;
 
 	*passed = *failed = *skipped = 0;
+	if (!filter_ok(filter)) {
+		printk("KTAP version 1\n1..0 # SKIP ktest= not understood: no suite runs, the boot "
+		       "fails\n");
+		*failed = 1;
+		return -1;
+	}
 	for (s = __ktest_suites_start; s < __ktest_suites_end; s++)
 		if (selected(filter, s->name))
 			nsuites++;

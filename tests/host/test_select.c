@@ -61,8 +61,22 @@ int main(void)
 	   strstr(logged, "pvops=xen: xen not detected on this machine; using native"),
 	   "forced but absent: message, native");
 	OK(!strcmp(pick(all, n, "pvops=bogus"), "native") &&
-	   strstr(logged, "pvops=bogus: no such backend; using native"),
-	   "unknown name: message, native");
+	   strstr(logged, "pvops=bogus: no such backend (known: native hyperv kvm xen future); "
+			  "using native"),
+	   "unknown name: message naming the known ones, native");
+	OK(!strcmp(pick(all, n, "pvops= quiet"), "kvm") &&
+	   strstr(logged, "pvops=: empty; expected pvops=NAME with NAME one of: native hyperv "
+			  "kvm xen future; choosing as without it: kvm"),
+	   "pvops= with no value: said, with the names; the automatic choice");
+	OK(!strcmp(pick(all, n, "pvops=kvm,xen"), "kvm") &&
+	   strstr(logged, "pvops=kvm,xen: one backend name, not a list; expected") &&
+	   !strstr(logged, "forced"),
+	   "pvops=a,b: said (one name, not a list); the automatic choice, nothing forced");
+	OK(!strcmp(pick(all, n, "pvops=hyperv,"), "kvm") && strstr(logged, "not a list"),
+	   "a trailing comma is a list too: not forced");
+	OK(!strcmp(pick(all, n, "pvops=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), "kvm") &&
+	   strstr(logged, "too long for a backend name"),
+	   "a name longer than any backend's: said, not truncated into a match");
 	OK(!strcmp(pick(all, n, "pvops=future"), "native"), "forcing an ignored backend: native");
 	OK(!strcmp(pick(all, n, "pvops=kvmx"), "native"), "a name's prefix does not match");
 	OK(!strcmp(pick(tie, 3, ""), "kvm"), "a tie keeps the earlier backend");
