@@ -36,7 +36,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ii
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
 # Targets that need the Debian packages run tools/deps first, so each works alone.
-.PHONY: all run bench check sparse host-build host-test boot-test matrix check-privileged spec clean deps
+.PHONY: all run bench soak check sparse host-build host-test boot-test matrix check-privileged spec clean deps
 all: $(B)/libpvops.a $(B)/pvguest.elf $(B)/vmi-native.rom $(B)/vmi-native-calls.rom \
 	$(B)/vmi-native-4.0.rom $(B)/vmi-ap-refuses.rom \
 	$(B)/vmi-corpus/MANIFEST
@@ -125,6 +125,15 @@ run:
 bench: all
 	@tools/deps
 	tools/pvbench -o $(B) $(B)/pvguest.elf $(ENVS)
+
+# Soak: the environments N times, and per test case how many runs it failed in.
+# make soak N=20 [SOAK_ENVS="qemu-tcg-smp2 ..."]: the -smp2 runs with cross-CPU cases by default.
+N ?= 20
+SOAK_ENVS ?= qemu-tcg-smp2 xen-pv-smp2 xen-hvm-smp2 xen-pvh-smp2 hyperv-smp2 kvm-smp2
+soak:
+	@tools/deps
+	@$(MAKE) --no-print-directory all
+	tools/pvmatrix --repeat $(N) -o $(B)/soak $(B)/pvguest.elf $(SOAK_ENVS)
 
 # ---- checks -----------------------------------------------------------------
 # Tests that bring their own pvops_log() also take the code that logs.

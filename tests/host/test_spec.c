@@ -14,6 +14,14 @@ int main(void)
 
 	spec_table(want, sizeof(want));
 	OK(doc != NULL, "spec/ABI.md readable");
+	{
+		char title[64];
+
+		snprintf(title, sizeof(title), "# The pvops ABI, version %u.%u\n",
+			 PVOPS_ABI_MAJOR, PVOPS_ABI_MINOR);
+		OK(doc && !strncmp(doc, title, strlen(title)),
+		   "spec/ABI.md's title names the version of <pvops/ops.h>");
+	}
 	b = doc ? strstr(doc, "<!-- ops-table:begin -->\n") : NULL;
 	e = doc ? strstr(doc, "<!-- ops-table:end -->") : NULL;
 	OK(b && e && e > b, "ABI.md has the generated op table markers");

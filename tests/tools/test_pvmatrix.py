@@ -258,6 +258,86 @@ class Tool(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("unknown environment 'nosuch' (known: good)", r.stderr)
 
+    def good_ktap(self):
+        return GOOD_KTAP.replace("not ok 2 second", "ok 2 second").replace(
+            "not ok 1 alpha", "ok 1 alpha")
+
+    def test_backend_key_checked(self):
+        """backend = NAME: a run whose guest reports another backend fails, and says so;
+        --backend overrides it (any: not checked)."""
+        fake_env(self.envs, "meant-xen", ktap_cmd(self.good_ktap(), 1), backend="xen")
+        fake_env(self.envs, "meant-native", ktap_cmd(self.good_ktap(), 1), backend="native")
+        r = self.run_tool("meant-xen", "meant-native")
+        self.assertEqual(r.returncode, 1, r.stdout)
+        self.assertRegex(r.stdout, r"meant-xen\s+FAIL\s+native .*backend native ran, xen "
+                                   r"expected")
+        self.assertRegex(r.stdout, r"meant-native\s+PASS")
+        r = self.run_tool("--backend", "any", "meant-xen")
+        self.assertEqual(r.returncode, 0, r.stdout)
+        r = self.run_tool("--backend", "native", "meant-xen")
+        self.assertEqual(r.returncode, 0, r.stdout)
+        r = self.run_tool("--backend", "kvm", "meant-native")
+        self.assertIn("backend native ran, kvm expected", r.stdout)
+
+    def test_extra_is_appended(self):
+        """--extra ARGS goes after the environment's own command line; --append replaces it."""
+        fake_env(self.envs, "args", ktap_cmd(self.good_ktap(), 1,
+                                             then='echo "$2" > "$1.args"; exit 1') + " {append}",
+                 append="report=1 own=yes")
+        for argv, want in ((["--extra", "ktest=smp"], "report=1 own=yes ktest=smp"),
+                           (["--append", "a=1", "--extra", "b=2"], "a=1 b=2"),
+                           ([], "report=1 own=yes")):
+            r = self.run_tool(*argv, "args")
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            with open(os.path.join(self.out, "args.log.args")) as f:
+                self.assertEqual(f.read().strip(), want)
+
+    def test_incomplete_ktap_names_the_case(self):
+        """A run whose KTAP stops mid-suite says which suite and case it was in."""
+        cut = GOOD_KTAP.split("    not ok 2 second")[0]
+        fake_env(self.envs, "hung", ktap_cmd(cut, 1))
+        r = self.run_tool("hung")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("KTAP incomplete: 0 of 2 suites reported; stopped in suite alpha at case 2 "
+                      "of 3 (after first)", r.stdout)
+        k = pvmatrix.parse_ktap("KTAP version 1\n1..1\n    KTAP version 1\n"
+                                "    # Subtest: s\n    1..4\n")
+        self.assertEqual(k.stopped_in(), "stopped in suite s at case 1 of 4 (the first)")
+        self.assertIsNone(pvmatrix.parse_ktap(GOOD_KTAP).stopped_in())
+
+    def test_repeat_counts_failures_per_case(self):
+        """--repeat N: N rounds; per environment and per test case, the runs it failed in;
+        exit 1 when anything failed once."""
+        counter = os.path.join(self.dir, "count")
+        flaky = self.good_ktap().replace("ok 2 second", "not ok 2 second").replace(
+            "ok 1 alpha", "not ok 1 alpha")
+        body_good = self.good_ktap().replace("\\", "\\\\").replace("'", "").replace(
+            "\n", "\\n")
+        body_bad = flaky.replace("\\", "\\\\").replace("'", "").replace("\n", "\\n")
+        cmd = ("sh -c 'n=$(cat %s 2>/dev/null || echo 0); n=$((n+1)); echo $n > %s; "
+               "if [ $n = 2 ]; then printf \"%%b\" \"%s\" > \"$1\"; exit 3; fi; "
+               "printf \"%%b\" \"%s\" > \"$1\"; exit 1' sh {log}"
+               % (counter, counter, body_bad, body_good))
+        fake_env(self.envs, "flaky", cmd)
+        fake_env(self.envs, "steady", ktap_cmd(self.good_ktap(), 1))
+        r = self.run_tool("--repeat", "3", "-j", "1", "flaky", "steady")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertRegex(r.stdout, r"soak round 2/3: 2 runs, 1 failed: flaky")
+        self.assertRegex(r.stdout, r"\nflaky\s+3\s+1\s+round 2: guest reported failures")
+        self.assertRegex(r.stdout, r"\nsteady\s+3\s+0")
+        self.assertRegex(r.stdout, r"\nalpha\.second\s+6\s+1\s+flaky:1")
+        self.assertRegex(r.stdout, r"\nbeta\.only\s+6\s+0")
+        self.assertIn("soak: 3 rounds, 6 runs, 1 failed; 1 of 3 test cases failed", r.stdout)
+        with open(os.path.join(self.out, "soak.json")) as f:
+            soak = json.load(f)
+        self.assertEqual(soak["cases"]["alpha.second"]["failed"], 1)
+        self.assertTrue(os.path.exists(os.path.join(self.out, "round03", "summary.json")))
+        fake_env(self.envs, "steady", ktap_cmd(self.good_ktap(), 1))
+        r = self.run_tool("--repeat", "2", "steady")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        r = self.run_tool("--repeat", "0", "steady")
+        self.assertEqual(r.returncode, 2)
+
     def test_bad_environment_file(self):
         with open(os.path.join(self.envs, "broken.env"), "w") as f:
             f.write("[env]\ncommand = true\ncolour = blue\n")
