@@ -86,6 +86,8 @@ u64 xen_upcall_pick(void)
 		if (!(bits & ~(1UL << b)))
 			pending_words &= ~(1UL << w);
 		pc->pending_words = pending_words;
+		if (port == pc->timer_port && pc->timer_period_ns)
+			xen_timer_tick(pc);
 		vec = port_vector[port];
 		if (!vec || !xen_vector_target(vec))
 			continue;	/* not bound to a vector: dropped */

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * Time under Xen: the clock is vcpu_time_info (pvclock scaling of the
- * TSC), the one-shot timer is set_timer_op and the periodic one
- * VCPUOP_set_periodic_timer, both raising the calling vCPU's VIRQ_TIMER;
+ * TSC), the one-shot timer is set_timer_op and so is the periodic one,
+ * re-armed at each tick, both raising the calling vCPU's VIRQ_TIMER (Xen's
+ * own VCPUOP_set_periodic_timer stops while the vCPU is descheduled: a
+ * kernel halting until its next tick would never wake);
  * steal time and preemption come from each vCPU's runstate area, the wall
  * clock from shared_info.
  *
@@ -118,12 +120,31 @@ int pvops_xen_wallclock(u64 *sec, u32 *nsec)
 	return 0;
 }
 
+/* The vCPU's one timer: a one-shot ends a periodic timer. */
 int xen_timer_oneshot(u64 delta_ns, u32 vector)
 {
-	xen_evtchn_bind_vector(xen_this()->timer_port, vector);
+	struct xen_percpu *pc = xen_this();
+
+	pc->timer_period_ns = 0;
+	xen_evtchn_bind_vector(pc->timer_port, vector);
 	if (XEN_HC(set_timer_op, "", xen_clock_ns() + delta_ns, 0, 0, 0, 0) < 0)
 		return -PVOPS_EIO;
 	return 0;
+}
+
+/*
+ * At a periodic tick (the event upcall, on the vCPU itself): the next one
+ * period after the last; ticks missed while the vCPU was not running
+ * are not made up (as a local APIC's periodic timer does not).
+ */
+void xen_timer_tick(struct xen_percpu *pc)
+{
+	u64 now = xen_clock_ns(), next = pc->timer_next_ns + pc->timer_period_ns;
+
+	if (next <= now)
+		next = now + pc->timer_period_ns;
+	pc->timer_next_ns = next;
+	XEN_HC(set_timer_op, "periodic", next, 0, 0, 0, 0);
 }
 
 int xen_apic_setup(u32 spurious_vector)
@@ -135,21 +156,20 @@ int xen_apic_setup(u32 spurious_vector)
 void xen_apic_timer_set(u32 vector, u32 count, u32 mode)
 {
 	struct xen_percpu *pc = xen_this();
-	u32 me = (u32)(pc - xen_cpus);
 	u64 ns = (u64)count * XEN_TIMER_TICK_NS;
 
-	XEN_HC(vcpu_op, "VCPUOP_stop_periodic_timer", VCPUOP_stop_periodic_timer, me, 0, 0, 0);
+	pc->timer_period_ns = 0;
 	XEN_HC(set_timer_op, "cancel", 0, 0, 0, 0, 0);
 	xen_evtchn_bind_vector(pc->timer_port, vector);
 	if (mode == PVOPS_TIMER_ONESHOT) {
 		xen_timer_oneshot(ns, vector);
 	} else if (mode == PVOPS_TIMER_PERIODIC) {
-		struct vcpu_set_periodic_timer p = {
-			.period_ns = ns < XEN_MIN_PERIOD_NS ? XEN_MIN_PERIOD_NS : ns,
-		};
+		/* Xen's set_periodic_timer floor, kept: no storm of ticks. */
+		u64 period = ns < XEN_MIN_PERIOD_NS ? XEN_MIN_PERIOD_NS : ns;
 
-		XEN_HC(vcpu_op, "VCPUOP_set_periodic_timer", VCPUOP_set_periodic_timer, me, &p,
-		       0, 0);
+		pc->timer_next_ns = xen_clock_ns() + period;
+		pc->timer_period_ns = period;
+		XEN_HC(set_timer_op, "periodic", pc->timer_next_ns, 0, 0, 0, 0);
 	}
 }
 

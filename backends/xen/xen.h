@@ -82,6 +82,8 @@ struct xen_percpu {
 	xen_ulong_t pending_words;		/* selector bits taken, not yet drained */
 	evtchn_port_t timer_port;
 	evtchn_port_t kick_port;
+	/* PV periodic timer: the single-shot re-armed at each tick (time.c). */
+	u64 timer_period_ns, timer_next_ns;
 	struct vcpu_runstate_info runstate;
 };
 extern struct xen_percpu xen_cpus[XEN_MAX_VCPUS];
@@ -94,6 +96,8 @@ static inline struct xen_percpu *xen_this(void)
 
 	return &xen_cpus[cpu < XEN_MAX_VCPUS ? cpu : 0];
 }
+/* A tick of this vCPU's timer port arrived: re-arm a periodic timer (time.c). */
+void xen_timer_tick(struct xen_percpu *pc);
 /* Per-vCPU setup on the vCPU itself (the boot vCPU's from init). */
 int xen_cpu_init(u32 cpu);
 
