@@ -378,13 +378,16 @@ class Tool(unittest.TestCase):
     def test_parallel_runs(self):
         # Each fake VM announces itself, then waits for the other two: they can
         # only all pass if the tool started them together (no clock involved).
+        # The wait's deadline (10 s) is generous for starting three processes on
+        # a loaded host; the -j 1 run below spends it once, in vain.
         ready = os.path.join(self.dir, "ready")
         os.makedirs(ready)
         for i in range(3):
             wait = ("touch %s/%d; n=0; while [ $(ls %s | wc -l) -lt 3 ]; do "
-                    "n=$((n+1)); [ $n -gt 30 ] && exit 3; sleep 0.1; done; exit 1"
+                    "n=$((n+1)); [ $n -gt 100 ] && exit 3; sleep 0.1; done; exit 1"
                     % (ready, i, ready))
-            fake_env(self.envs, "p%d" % i, ktap_cmd("KTAP version 1\n1..1\nok 1 t\n", 0, wait))
+            fake_env(self.envs, "p%d" % i, ktap_cmd("KTAP version 1\n1..1\nok 1 t\n", 0, wait),
+                     timeout="60")
         r = self.run_tool("-j", "3", "p0", "p1", "p2")
         self.assertEqual(r.returncode, 0, r.stdout)
         for f in os.listdir(ready):
