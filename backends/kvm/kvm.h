@@ -29,6 +29,7 @@ struct kvm_percpu {
 	struct pvclock_vcpu_time_info clock;	/* 4-byte aligned */
 	u32 pv_eoi;				/* KVM_PV_EOI_BIT */
 	u32 apic_id;
+	u64 steal_base;				/* the first record's count (steal.c) */
 } __attribute__((aligned(64)));
 
 /* kvm.c */

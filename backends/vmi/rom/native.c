@@ -87,24 +87,109 @@ void vmi_cpuid(u32 leaf, u32 subleaf, struct regs *r)
 			 : "a"(leaf), "c"(subleaf));
 }
 
-/* TSC ticks per second over one 50 ms PIT channel-2 countdown; 0 without a PIT. */
-static u64 measure_tsc(void)
+/* PIT channel 2's count now (latched), with the TSC read just before and after. */
+static u16 pit_count(u64 *a, u64 *b)
 {
-	const u32 latch = 1193182 / 20;
-	u64 t0, t1, spins = 0;
+	u8 lo, hi;
+
+	*a = rdtsc();
+	outb(0x43, 0x80);
+	lo = inb(0x42);
+	hi = inb(0x42);
+	*b = rdtsc();
+	return (u16)(lo | hi << 8);
+}
+
+/* The tightest of five (count, TSC) pairs: *tsc the bracket's middle, *w its width. */
+static u16 pit_sample(u64 *tsc, u64 *w)
+{
+	u64 a, b;
+	u16 c, best = 0;
+	int i;
+
+	*w = ~0ULL;
+	for (i = 0; i < 5; i++) {
+		c = pit_count(&a, &b);
+		if (b - a < *w) {
+			*w = b - a;
+			*tsc = a + (b - a) / 2;
+			best = c;
+		}
+	}
+	return best;
+}
+
+/*
+ * TSC ticks per second from channel 2's count read 20 ms of PIT apart,
+ * each read bracketed by TSC reads, as the guest library calibrates
+ * (backends/native/time.c; the ROM cannot link it): a CPU descheduled
+ * between the reads (a loaded host) changes nothing. One round timed by
+ * polling for the end of a 50 ms countdown was seen 20% off. *open_ppm is
+ * what the brackets leave open; 0 without a PIT or when the count wrapped.
+ */
+static u64 pit_round(u64 *open_ppm, int *present)
+{
+	u64 t0, w0, t1, w1, a, b, spins = 0;
+	u16 c0, c1, c;
 	u8 gate = inb(0x61);
 
+	*present = 0;
+	if (gate == 0xff)
+		return 0;
 	outb(0x61, (u8)((gate & ~0x02) | 0x01));
 	outb(0x43, 0xb0);
-	outb(0x42, (u8)(latch & 0xff));
-	outb(0x42, (u8)(latch >> 8));
-	t0 = rdtsc();
-	while (!(inb(0x61) & 0x20))
-		if (++spins > 50000000ULL)
+	outb(0x42, 0xff);
+	outb(0x42, 0xff);
+	c0 = pit_sample(&t0, &w0);
+	while ((c = pit_count(&a, &b)) > 0xffff - 1193182 / 50)
+		if (c == c0 && ++spins > 100000) {
+			outb(0x61, gate);
 			return 0;
-	t1 = rdtsc();
+		}
+	c1 = pit_sample(&t1, &w1);
+	*present = 1;
+	if ((inb(0x61) & 0x20) || c1 >= c0 || t1 <= t0) {
+		outb(0x61, gate);
+		return 0;
+	}
 	outb(0x61, gate);
-	return spins < 2 ? 0 : (t1 - t0) * 20;
+	*open_ppm = (w0 + w1) * 1000000ULL / (t1 - t0);
+	return (t1 - t0) * 1193182ULL / (u64)(c0 - c1);
+}
+
+/* The median of the five tightest rounds of at most twelve. */
+static u64 measure_tsc(void)
+{
+	u64 hz[12], open[12], x;
+	int n = 0, tight = 0, tries = 0, present, i, j;
+
+	while (n < 12 && tight < 5 && tries++ < 24) {
+		hz[n] = pit_round(&open[n], &present);
+		if (!hz[n]) {
+			if (!present)
+				return 0;
+			continue;
+		}
+		tight += open[n] <= 1000;
+		for (j = n; j > 0 && open[j - 1] > open[j]; j--) {
+			x = open[j];
+			open[j] = open[j - 1];
+			open[j - 1] = x;
+			x = hz[j];
+			hz[j] = hz[j - 1];
+			hz[j - 1] = x;
+		}
+		n++;
+	}
+	if (n < 5)
+		return 0;
+	for (i = 1; i < 5; i++)
+		for (j = i; j > 0 && hz[j - 1] > hz[j]; j--) {
+			x = hz[j];
+			hz[j] = hz[j - 1];
+			hz[j - 1] = x;
+		}
+	return hz[2];
 }
 
 int vmi_rom_init(const struct vmi_init_args *args)
