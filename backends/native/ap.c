@@ -155,8 +155,9 @@ int pvops_native_start_cpu(u32 apic_id, int (*prepare)(volatile u32 *started, vo
 	native_apic_icr(apic_id, ICR_STARTUP | vector);
 	if (!wait_started(200000)) {
 		native_apic_icr(apic_id, ICR_STARTUP | vector);
-		if (!wait_started(2000000000ULL)) {
-			pvops_log("native: start CPU %u: no answer to INIT-SIPI-SIPI in 2 s\n",
+		/* Generous: a vCPU thread on a loaded host may wait seconds to run. */
+		if (!wait_started(10000000000ULL)) {
+			pvops_log("native: start CPU %u: no answer to INIT-SIPI-SIPI in 10 s\n",
 				  apic_id);
 			rc = -PVOPS_ETIMEDOUT;
 		}
