@@ -395,18 +395,43 @@ class Tool(unittest.TestCase):
         r = self.run_tool("-j", "1", "p0", "p1", "p2")	# one at a time: p0 waits in vain
         self.assertEqual(r.returncode, 1, r.stdout)
 
+    def test_interrupt_at_any_moment(self):
+        """Ctrl-C at any moment (while the tool starts, while it starts a VM): the tool ends
+        and no VM survives it."""
+        fake_env(self.envs, "hang", ktap_cmd("KTAP version 1\n", 0, "sleep 306"), timeout="60")
+        for delay in (0.0, 0.05, 0.1, 0.2, 0.3, 0.5):
+            p = subprocess.Popen([sys.executable, TOOL, "--env-dir", self.envs, "-o", self.out,
+                                  "-q", self.image, "hang"], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+            time.sleep(delay)
+            p.send_signal(signal.SIGINT)
+            try:
+                p.communicate(timeout=60)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.communicate()
+                self.fail("pvmatrix still ran 60 s after Ctrl-C at %.2f s" % delay)
+            self.assertTrue(self.no_process("sleep 306"),
+                            "a VM survived Ctrl-C at %.2f s" % delay)
+
     def test_interrupt_kills_vms(self):
         fake_env(self.envs, "hang", ktap_cmd("KTAP version 1\n", 0, "sleep 304"),
                  timeout="60")
         p = subprocess.Popen([sys.executable, TOOL, "--env-dir", self.envs, "-o", self.out,
                               "-q", self.image, "hang"], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
-        for _ in range(50):
-            if not self.no_process("sleep 304"):
-                break
+        # The handshake: the VM runs (deadline 60 s, generous on a loaded host), then Ctrl-C.
+        deadline = time.monotonic() + 60
+        while self.no_process("sleep 304") and time.monotonic() < deadline:
             time.sleep(0.1)
+        self.assertFalse(self.no_process("sleep 304"), "the fake VM never started")
         p.send_signal(signal.SIGINT)
-        out, _ = p.communicate(timeout=30)
+        try:
+            out, err = p.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            out, err = p.communicate()
+            self.fail("pvmatrix still ran 60 s after Ctrl-C; stderr: %s" % err[-2000:])
         self.assertEqual(p.returncode, 130)
         self.assertIn("interrupted", out)
         self.assertTrue(self.no_process("sleep 304"), "a VM survived Ctrl-C")
