@@ -9,7 +9,8 @@ import sys
 import tempfile
 import unittest
 
-import taprunner
+sys.dont_write_bytecode = True   # no __pycache__ in the checkout
+import taprunner  # noqa: E402
 
 TOP = taprunner.TOP
 pvbench, TOOL = taprunner.load_tool("pvbench")

@@ -15,7 +15,8 @@ import time
 import unittest
 import xml.etree.ElementTree as ET
 
-import taprunner
+sys.dont_write_bytecode = True   # no __pycache__ in the checkout
+import taprunner  # noqa: E402
 
 TOP = taprunner.TOP
 pvmatrix, TOOL = taprunner.load_tool("pvmatrix")
