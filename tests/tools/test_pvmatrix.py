@@ -41,6 +41,18 @@ pvguest: result 3 passed, 1 failed, 1 skipped
 """
 
 
+# The fake VMs sleep this long (seconds, plus a small number per test): unique to this test
+# process, so that a fake VM another run left behind is never taken for one of ours.
+SLEEP_BASE = 100000 + os.getpid() % 100000
+
+
+def sigint_default():
+    """In the tool's process: Ctrl-C as a terminal delivers it, even where this test runs with
+    SIGINT ignored (a background job of a non-interactive shell: nohup make check &), which
+    the tool would inherit and rightly keep."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def fake_env(directory, name, command, **keys):
     lines = ["[env]", "description = fake %s" % name, "command = %s" % command]
     keys.setdefault("timeout", "20")
@@ -151,7 +163,7 @@ class Tool(unittest.TestCase):
         # ... a crash shutdown fails even with clean KTAP, and stops the VM at once ...
         fake_env(self.envs, "xencrash", ktap_cmd(ok_ktap + "(XEN) Hardware Dom0 crashed: "
                                                  "rebooting machine in 5 seconds.\n", 0,
-                                                 "sleep 302"), **common)
+                                                 "sleep %d" % (SLEEP_BASE + 2)), **common)
         # ... and no word from Xen about dom0 fails too.
         fake_env(self.envs, "xensilent", ktap_cmd(ok_ktap, 0), **common)
         r = self.run_tool("xenok", "xencrash", "xensilent")
@@ -159,32 +171,32 @@ class Tool(unittest.TestCase):
         self.assertRegex(r.stdout, r"xenok\s+PASS")
         self.assertRegex(r.stdout, r"xencrash\s+FAIL.*dom0 crashed")
         self.assertRegex(r.stdout, r"xensilent\s+FAIL.*did not report dom0's shutdown")
-        self.assertTrue(self.no_process("sleep 302"), "the crashed VM was not stopped")
+        self.assertTrue(self.no_process("sleep %d" % (SLEEP_BASE + 2)), "the crashed VM was not stopped")
         with open(os.path.join(self.out, "hv"), "rb") as f:
             self.assertEqual(f.read(), b"a hypervisor")
 
     def test_hang_times_out_and_vm_is_killed(self):
-        fake_env(self.envs, "hang", ktap_cmd("KTAP version 1\n1..1\n", 0, "sleep 301"),
+        fake_env(self.envs, "hang", ktap_cmd("KTAP version 1\n1..1\n", 0, "sleep %d" % (SLEEP_BASE + 1)),
                  timeout="2")
         r = self.run_tool("hang")
         self.assertEqual(r.returncode, 1)
         self.assertIn("timed out after 2s, VM killed", r.stdout)
-        self.assertTrue(self.no_process("sleep 301"), "the hung VM survived")
+        self.assertTrue(self.no_process("sleep %d" % (SLEEP_BASE + 1)), "the hung VM survived")
 
     def test_hang_after_announced_step_is_skip(self):
         # The guest names the step it is about to take; a host that never completes it is
         # SKIP with that line as the reason. A hang anywhere else stays a failure.
         announce = "KTAP version 1\n1..1\n    # hc: KVM hypercall 99 (may never return)\n"
-        fake_env(self.envs, "hcstuck", ktap_cmd(announce, 0, "sleep 305"), timeout="2",
+        fake_env(self.envs, "hcstuck", ktap_cmd(announce, 0, "sleep %d" % (SLEEP_BASE + 5)), timeout="2",
                  hang_skip="hc: KVM hypercall .*may never return")
         fake_env(self.envs, "hcother", ktap_cmd(announce + "    # something else\n", 0,
-                                                "sleep 305"), timeout="2",
+                                                "sleep %d" % (SLEEP_BASE + 5)), timeout="2",
                  hang_skip="hc: KVM hypercall .*may never return")
         r = self.run_tool("hcstuck", "hcother")
         self.assertEqual(r.returncode, 1)
         self.assertRegex(r.stdout, r"hcstuck\s+SKIP.*never completed.*KVM hypercall 99")
         self.assertRegex(r.stdout, r"hcother\s+FAIL.*timed out")
-        self.assertTrue(self.no_process("sleep 305"), "the hung VM survived")
+        self.assertTrue(self.no_process("sleep %d" % (SLEEP_BASE + 5)), "the hung VM survived")
 
     def test_crash_mid_ktap(self):
         text = GOOD_KTAP.split("    KTAP version 1\n    # Subtest: beta")[0] + "PANIC: oops\n"
@@ -366,12 +378,12 @@ class Tool(unittest.TestCase):
         console = "Linux version 6.1.0\nRun /init as init process\n"
         # The VM would run for 300 s: the tool must stop it when the pattern shows
         # (run_tool gives up after 60 s).
-        fake_env(self.envs, "linux", ktap_cmd(console, 0, "sleep 302"), timeout="300")
+        fake_env(self.envs, "linux", ktap_cmd(console, 0, "sleep %d" % (SLEEP_BASE + 2)), timeout="300")
         r = self.run_tool("--expect", r"Run /init", "linux")
         self.assertEqual(r.returncode, 0, r.stdout)
         self.assertIn("pattern seen", r.stdout)
-        self.assertTrue(self.no_process("sleep 302"))
-        fake_env(self.envs, "linux2", ktap_cmd(console, 0, "sleep 303"), timeout="2")
+        self.assertTrue(self.no_process("sleep %d" % (SLEEP_BASE + 2)))
+        fake_env(self.envs, "linux2", ktap_cmd(console, 0, "sleep %d" % (SLEEP_BASE + 3)), timeout="2")
         r = self.run_tool("--expect", r"login:", "linux2")
         self.assertEqual(r.returncode, 1)
         self.assertIn("pattern not seen within 2s", r.stdout)
@@ -399,11 +411,11 @@ class Tool(unittest.TestCase):
     def test_interrupt_at_any_moment(self):
         """Ctrl-C at any moment (while the tool starts, while it starts a VM): the tool ends
         and no VM survives it."""
-        fake_env(self.envs, "hang", ktap_cmd("KTAP version 1\n", 0, "sleep 306"), timeout="60")
+        fake_env(self.envs, "hang", ktap_cmd("KTAP version 1\n", 0, "sleep %d" % (SLEEP_BASE + 6)), timeout="60")
         for delay in (0.0, 0.05, 0.1, 0.2, 0.3, 0.5):
             p = subprocess.Popen([sys.executable, TOOL, "--env-dir", self.envs, "-o", self.out,
                                   "-q", self.image, "hang"], stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True)
+                                 stderr=subprocess.PIPE, text=True, preexec_fn=sigint_default)
             time.sleep(delay)
             p.send_signal(signal.SIGINT)
             try:
@@ -412,20 +424,20 @@ class Tool(unittest.TestCase):
                 p.kill()
                 p.communicate()
                 self.fail("pvmatrix still ran 60 s after Ctrl-C at %.2f s" % delay)
-            self.assertTrue(self.no_process("sleep 306"),
+            self.assertTrue(self.no_process("sleep %d" % (SLEEP_BASE + 6)),
                             "a VM survived Ctrl-C at %.2f s" % delay)
 
     def test_interrupt_kills_vms(self):
-        fake_env(self.envs, "hang", ktap_cmd("KTAP version 1\n", 0, "sleep 304"),
+        fake_env(self.envs, "hang", ktap_cmd("KTAP version 1\n", 0, "sleep %d" % (SLEEP_BASE + 4)),
                  timeout="60")
         p = subprocess.Popen([sys.executable, TOOL, "--env-dir", self.envs, "-o", self.out,
                               "-q", self.image, "hang"], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+                             stderr=subprocess.PIPE, text=True, preexec_fn=sigint_default)
         # The handshake: the VM runs (deadline 60 s, generous on a loaded host), then Ctrl-C.
         deadline = time.monotonic() + 60
-        while self.no_process("sleep 304") and time.monotonic() < deadline:
+        while self.no_process("sleep %d" % (SLEEP_BASE + 4)) and time.monotonic() < deadline:
             time.sleep(0.1)
-        self.assertFalse(self.no_process("sleep 304"), "the fake VM never started")
+        self.assertFalse(self.no_process("sleep %d" % (SLEEP_BASE + 4)), "the fake VM never started")
         p.send_signal(signal.SIGINT)
         try:
             out, err = p.communicate(timeout=60)
@@ -435,7 +447,7 @@ class Tool(unittest.TestCase):
             self.fail("pvmatrix still ran 60 s after Ctrl-C; stderr: %s" % err[-2000:])
         self.assertEqual(p.returncode, 130)
         self.assertIn("interrupted", out)
-        self.assertTrue(self.no_process("sleep 304"), "a VM survived Ctrl-C")
+        self.assertTrue(self.no_process("sleep %d" % (SLEEP_BASE + 4)), "a VM survived Ctrl-C")
 
 
 if __name__ == "__main__":
