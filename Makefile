@@ -22,8 +22,8 @@ KFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie -mcmodel=kernel \
 	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables \
 	-fno-common -fno-strict-aliasing -mpreferred-stack-boundary=3 \
 	-Wall -Wextra -Werror -Wmissing-prototypes -Wno-unused-parameter \
-	-Iinclude
-AFLAGS := -D__ASSEMBLER__ -Iinclude -Wall -Werror
+	-Iinclude -I$(B)/include
+AFLAGS := -D__ASSEMBLER__ -Iinclude -I$(B)/include -I$(B)/gen -Wall -Werror
 
 LIB_SRCS := $(wildcard core/*.c) $(wildcard backends/*/*.c) $(wildcard backends/*/*.S)
 LIB_OBJS := $(patsubst %,$(B)/%.o,$(basename $(LIB_SRCS)))
@@ -32,11 +32,11 @@ GUEST_OBJS := $(patsubst %,$(B)/%.o,$(basename $(GUEST_SRCS)))
 
 HOST_TESTS := $(patsubst tests/host/%.c,$(B)/host/%,$(wildcard tests/host/test_*.c))
 HOST_CORE := core/patch.c core/nops.c core/fmt.c core/op_info.c core/cmdline.c
-HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude -Icore \
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude -I$(B)/include -Icore \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
 # Targets that need the Debian packages run tools/deps first, so each works alone.
-.PHONY: all run bench soak check sparse host-build host-test boot-test matrix check-privileged spec clean deps
+.PHONY: all gen run bench soak check sparse host-build host-test boot-test matrix check-privileged spec clean deps
 all: $(B)/libpvops.a $(B)/pvguest.elf $(B)/vmi-native.rom $(B)/vmi-native-calls.rom \
 	$(B)/vmi-native-4.0.rom $(B)/vmi-ap-refuses.rom \
 	$(B)/vmi-corpus/MANIFEST
@@ -48,11 +48,36 @@ else
 Q := @
 endif
 
-$(B)/%.o: %.c
+# Generated from spec/ops.def (tools/gen-ops.c): the call wrappers, one
+# readable definition per op, and the op ids for assembly.
+GEN_HDRS := $(B)/include/pvops/calls-gen.h $(B)/include/pvops/ids.h
+$(B)/gen-ops: tools/gen-ops.c spec/ops.def
+	@mkdir -p $(B)
+	$(Q)$(HOSTCC) -std=gnu11 -Wall -Wextra -Werror $< -o $@
+$(B)/include/pvops/calls-gen.h: $(B)/gen-ops
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)$(B)/gen-ops calls $@
+$(B)/include/pvops/ids.h: $(B)/gen-ops
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)$(B)/gen-ops ids $@
+# The Xen numbers entry.S needs, from Xen's headers by the compiler (never hand-kept).
+GEN_HDRS += $(B)/gen/xen-offsets.h
+$(B)/gen/xen-offsets.h: backends/xen/gen/asm-offsets.c backends/xen/xen.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)$(CC) $(KFLAGS) -S $< -o $(B)/gen/asm-offsets.s
+	$(Q){ echo "/* Generated from backends/xen/gen/asm-offsets.c: do not edit. */"; \
+		sed -n 's/.*->\([A-Z_0-9]*\) \([0-9]*\).*/#define \1 \2/p' $(B)/gen/asm-offsets.s; } > $@.tmp
+	$(Q)mv $@.tmp $@
+gen: $(GEN_HDRS)
+
+$(B)/%.o: %.c | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(KFLAGS) -MMD -MP -c $< -o $@
-$(B)/%.o: %.S
+$(B)/%.o: %.S | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  AS      $<")
 	$(Q)$(CC) $(AFLAGS) -MMD -MP -c $< -o $@
@@ -78,15 +103,16 @@ ROM_SRC := backends/vmi/rom
 # the two images must be the same bytes, or something in it is not PIC.
 ROM_CFLAGS := -std=gnu11 -O2 -ffreestanding -fpie -fvisibility=hidden -mno-red-zone \
 	-mgeneral-regs-only -fno-stack-protector -fno-asynchronous-unwind-tables \
-	-fno-jump-tables -fno-builtin -Wall -Wextra -Werror -Wmissing-prototypes -Iinclude
+	-fno-jump-tables -fno-builtin -Wall -Wextra -Werror -Wmissing-prototypes -Iinclude \
+	-I$(B)/include
 ROM_OBJS := $(B)/rom/header.o $(B)/rom/calls.o $(B)/rom/native.o $(B)/rom/smp.o \
 	$(B)/rom/ap.o
 
-$(B)/rom/%.o: $(ROM_SRC)/%.c
+$(B)/rom/%.o: $(ROM_SRC)/%.c | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ROM_CFLAGS) -MMD -MP -c $< -o $@
-$(B)/rom/%.o: $(ROM_SRC)/%.S
+$(B)/rom/%.o: $(ROM_SRC)/%.S | $(GEN_HDRS)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  AS      $<")
 	$(Q)$(CC) $(AFLAGS) -MMD -MP -c $< -o $@
@@ -143,7 +169,7 @@ $(B)/host/test_hv_tsc_page: HOST_EXTRA := backends/hyperv/tsc_page.c
 $(B)/host/test_hv_tsc_page: backends/hyperv/tsc_page.c backends/hyperv/hyperv.h backends/hyperv/tlfs.h
 $(B)/host/test_kvm_pvclock: HOST_EXTRA := backends/kvm/pvclock.c
 $(B)/host/test_kvm_pvclock: backends/kvm/pvclock.c backends/kvm/pvclock_abi.h
-$(B)/host/%: tests/host/%.c tests/host/tap.h tests/host/slurp.h tests/nop_decode.h $(HOST_CORE) $(wildcard include/pvops/*.h) spec/ops.def
+$(B)/host/%: tests/host/%.c tests/host/tap.h tests/host/slurp.h tests/nop_decode.h $(HOST_CORE) $(wildcard include/pvops/*.h) spec/ops.def $(GEN_HDRS)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  HOSTCC  $@")
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DSPEC_DIR='"spec"' $< $(HOST_CORE) $(HOST_EXTRA) -o $@
@@ -153,17 +179,17 @@ host-build: $(HOST_TESTS)
 host-test: $(HOST_TESTS)
 	@for t in $(HOST_TESTS); do $$t || exit 1; done
 
-$(B)/gen-spec-table: tools/gen-spec-table.c $(wildcard include/pvops/*.h) spec/ops.def core/op_info.c
+$(B)/gen-spec-table: tools/gen-spec-table.c $(wildcard include/pvops/*.h) spec/ops.def core/op_info.c $(GEN_HDRS)
 	@mkdir -p $(B)
-	$(HOSTCC) -std=gnu11 -Wall -Wextra -Werror -Iinclude $< core/op_info.c -o $@
+	$(HOSTCC) -std=gnu11 -Wall -Wextra -Werror -Iinclude -I$(B)/include $< core/op_info.c -o $@
 
 # Regenerate the op table in spec/ABI.md from spec/ops.def.
 spec: $(B)/gen-spec-table
 	tools/update-spec-table spec/ABI.md $(B)/gen-spec-table
 
-SPARSE_FLAGS := -D__x86_64__ -m64 -Iinclude -Iguest -Wbitwise -Wcast-to-as -Wdecl \
+SPARSE_FLAGS := -D__x86_64__ -m64 -Iinclude -I$(B)/include -Iguest -Wbitwise -Wcast-to-as -Wdecl \
 	-Wshadow -Wtypesign -Wno-non-pointer-null -Wsparse-error
-sparse:
+sparse: $(GEN_HDRS)
 	@rc=0; for f in $(filter %.c,$(LIB_SRCS) $(GUEST_SRCS)) $(wildcard $(ROM_SRC)/*.c); do \
 		$(SPARSE) $(SPARSE_FLAGS) $$f || rc=1; done; \
 	if [ $$rc = 0 ]; then echo "sparse: clean"; else echo "sparse: FAILED"; fi; exit $$rc

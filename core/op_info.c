@@ -4,12 +4,14 @@
  */
 #include <pvops/ops.h>
 
-#define PVOPS_NONE
+/* The native column: only the bytes are facts of the op (functions are the native backend's). */
+#define PVOPS_FN(fn)
+#define PVOPS_EMPTY
 #define PVOPS_BYTES(...) __VA_ARGS__
 #define __NBYTES(...) (sizeof((u8[]){ 0, ##__VA_ARGS__ }) - 1)
 
 const struct pvops_op_info pvops_op_info[PVOPS_NR_OPS] = {
-#define PVOP(id_, group_, name_, conv_, patch_, kind_, ret_, nargs_, proto_, args_, \
+#define PVOP(id_, since_, group_, name_, conv_, patch_, kind_, ret_, nargs_, proto_, args_, \
 	     native_)							\
 	[id_] = {							\
 		.group = #group_,					\
@@ -26,3 +28,10 @@ const struct pvops_op_info pvops_op_info[PVOPS_NR_OPS] = {
 #include <pvops/ops.def>
 #undef PVOP
 };
+
+/* No op is newer than the ABI this library implements. */
+#define PVOP(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+	_Static_assert((since) <= PVOPS_ABI_MINOR, "ops.def: " #group "." #name		\
+		       " is newer than PVOPS_ABI_MINOR");
+#include <pvops/ops.def>
+#undef PVOP

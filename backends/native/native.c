@@ -9,11 +9,12 @@
 #include "native.h"
 
 /* The stubs generated in stubs.S from the same bytes. */
-#define PVOPS_NONE
+#define PVOPS_FN(fn)
+#define PVOPS_EMPTY
 #define PVOPS_BYTES(...) __VA_ARGS__
 #define DECL_CALL(group, name)
 #define DECL_INLINE(group, name) extern const char native_stub_##group##_##name[];
-#define PVOP(id, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+#define PVOP(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
 	DECL_##patch(group, name)
 #include <pvops/ops.def>
 #undef PVOP
@@ -21,7 +22,7 @@
 static const void *const stub_of[PVOPS_NR_OPS] = {
 #define STUB_CALL(id, group, name)
 #define STUB_INLINE(id, group, name) [id] = native_stub_##group##_##name,
-#define PVOP(id, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+#define PVOP(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
 	STUB_##patch(id, group, name)
 #include <pvops/ops.def>
 #undef PVOP
@@ -41,45 +42,31 @@ static u32 native_detect(void)
 #define SET_CALLEE(slot, fn) ops->slot = PVOPS_CALLEE(fn)
 #define SET_JUMP(slot, fn) ops->slot = PVOPS_JUMP(fn)
 
+/*
+ * The whole table from ops.def's native column: an op with bytes runs its
+ * stub until it is patched, an op with a function gets that function, an
+ * empty op NULL (page-table pages need no announcement, lazy mode no
+ * queue, and nobody sleeps in lock.wait natively).
+ */
+#undef PVOPS_FN
+#undef PVOPS_EMPTY
+#undef PVOPS_BYTES
+#define PVOPS_BYTES(...) (STUB, _)
+#define PVOPS_FN(fn) (FN, fn)
+#define PVOPS_EMPTY (EMPTY, _)
+#define FILL_STUB(conv, group, name, fn) SET_##conv(group##_##name, native_stub_##group##_##name);
+#define FILL_FN(conv, group, name, fn) SET_##conv(group##_##name, fn);
+#define FILL_EMPTY(conv, group, name, fn) ops->group##_##name = NULL;
+#define FILL(conv, group, name, how, fn) FILL_##how(conv, group, name, fn)
+#define FILL_EXPAND(m, ...) m(__VA_ARGS__)
+#define FILL_UNPACK(...) __VA_ARGS__
+
 int pvops_native_fill(struct pvops_ops *ops)
 {
-	/* Every op with native bytes runs its stub until it is patched. */
-#define FILL_CALL(conv, group, name)
-#define FILL_INLINE(conv, group, name) SET_##conv(group##_##name, native_stub_##group##_##name);
-#define PVOP(id, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
-	FILL_##patch(conv, group, name)
+#define PVOP(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+	FILL_EXPAND(FILL, conv, group, name, FILL_UNPACK native)
 #include <pvops/ops.def>
 #undef PVOP
-
-	ops->cpu_cpuid = native_cpuid;
-	ops->cpu_read_msr = native_read_msr;
-	ops->cpu_write_msr = native_write_msr;
-	ops->cpu_read_msr_safe = native_read_msr_safe;
-	ops->cpu_write_msr_safe = native_write_msr_safe;
-	/* Page-table pages need no announcement and lazy mode no queue. */
-	ops->mmu_alloc_pt = NULL;
-	ops->mmu_release_pt = NULL;
-	ops->mmu_lazy_enter = NULL;
-	ops->mmu_lazy_leave = NULL;
-	ops->mmu_lazy_flush = NULL;
-	ops->mmu_flush_tlb_local = native_flush_tlb_local;
-	ops->mmu_flush_tlb_all = native_flush_tlb_all;
-	ops->apic_setup = native_apic_setup;
-	ops->apic_eoi = native_apic_eoi;
-	ops->apic_send_ipi = native_apic_send_ipi;
-	ops->apic_timer_set = native_apic_timer_set;
-	ops->time_clock_ns = native_clock_ns;
-	ops->time_tsc_khz = native_tsc_khz;
-	ops->time_steal_ns = native_steal_ns;
-	ops->time_timer_oneshot = native_timer_oneshot;
-	ops->console_write = native_console_write;
-	ops->power_shutdown = native_shutdown;
-	ops->power_reboot = native_reboot;
-	ops->apic_send_ipi_mask = native_send_ipi_mask;
-	ops->mmu_flush_tlb_multi = native_flush_tlb_multi;
-	ops->lock_kick = NULL;	/* nobody sleeps in lock.wait natively */
-	ops->smp_enum_cpus = native_enum_cpus;
-	ops->smp_cpu_up = native_cpu_up;
 	return 0;
 }
 

@@ -5,7 +5,8 @@
  * function and the inline patch can never disagree. Plus the MSR ops,
  * whose _safe forms turn a #GP into an error return.
  */
-#define PVOPS_NONE
+#define PVOPS_FN(fn)
+#define PVOPS_EMPTY
 #define PVOPS_BYTES(...) __VA_ARGS__
 
 #define STUB_CALL(group, name, ...)
@@ -17,7 +18,7 @@ native_stub_##group##_##name:						\
 	ret;								\
 	.size native_stub_##group##_##name, .-native_stub_##group##_##name;
 
-#define PVOP(id, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+#define PVOP(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
 	STUB_##patch(group, name, native)
 
 	.text

@@ -9,7 +9,7 @@
  * vector, taken from the kernel's IDT: the kernel's handlers see exactly
  * the frame the CPU would have pushed.
  */
-#include "offsets.h"
+#include <xen-offsets.h>	/* generated: backends/xen/gen/asm-offsets.c */
 #include "entry.h"
 
 	.text

@@ -5,16 +5,9 @@
  * privileged operation Xen does not let it perform directly.
  */
 #include "xen.h"
-#include "offsets.h"
 
+/* entry.S reaches vCPU 0's vcpu_info at shared_info's start (gen/asm-offsets.c). */
 _Static_assert(__builtin_offsetof(struct shared_info, vcpu_info) == 0, "vcpu 0 first");
-_Static_assert(__builtin_offsetof(struct vcpu_info, evtchn_upcall_pending) ==
-	       XEN_VI_UPCALL_PENDING, "offsets.h");
-_Static_assert(__builtin_offsetof(struct vcpu_info, evtchn_upcall_mask) == XEN_VI_UPCALL_MASK,
-	       "offsets.h");
-_Static_assert(__builtin_offsetof(struct vcpu_info, arch.cr2) == XEN_VI_CR2, "offsets.h");
-_Static_assert(__HYPERVISOR_xen_version == XEN_HC_XEN_VERSION, "offsets.h");
-_Static_assert(__HYPERVISOR_iret == XEN_HC_IRET, "offsets.h");
 
 struct start_info *xen_start_info;
 bool xen_initdomain;

@@ -8,12 +8,13 @@
  *
  * The site is "jmp *pvops_ops+8*id(%rip)" (6 bytes) with a record in
  * .pvops_sites; the patcher makes it the backend's bytes (native: iretq)
- * or a direct jmp. <pvops/ops.h> checks these ids against spec/ops.def.
+ * or a direct jmp.
  */
 #ifndef PVOPS_ASM_H
 #define PVOPS_ASM_H
 
-#define PVOPS_ID_irq_iret 61
+/* PVOPS_ID_<group>_<name>: generated from spec/ops.def (tools/gen-ops.c). */
+#include <pvops/ids.h>
 
 #define __PVOPS_ASM_CONV_JUMP 2
 

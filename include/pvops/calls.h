@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Call wrappers: pvops_<group>_<name>(), one per op in spec/ops.def.
+ * Call wrappers: pvops_<group>_<name>(), one per op in spec/ops.def,
+ * defined in the generated <pvops/calls-gen.h>.
  *
  * Each wrapper is an always-inline function whose body is one indirect
  * call through the ops table, "call *pvops_ops+8*id(%rip)" (6 bytes),
@@ -115,9 +116,12 @@ register unsigned long __pvops_sp __asm__("rsp");
 /* JUMP ops are reached from assembly only (<pvops/asm.h>). */
 #define __PVOPS_WRAPPER_JUMP(...)
 
-#define PVOP(id, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
-	__PVOPS_WRAPPER_##conv(pvops_##group##_##name, id, conv, kind, ret, nargs, proto, args)
-#include <pvops/ops.def>
-#undef PVOP
+/*
+ * The wrappers themselves, pvops_<group>_<name>(): generated from
+ * spec/ops.def at build time (tools/gen-ops.c) as one plain definition
+ * each, in <pvops/calls-gen.h> (build/include/). __PVOPS_WRAPPER above
+ * builds the benchmark forms of <pvops/bench-calls.h>.
+ */
+#include <pvops/calls-gen.h>
 
 #endif /* PVOPS_CALLS_H */

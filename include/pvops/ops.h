@@ -11,18 +11,20 @@
 #define PVOPS_ABI_MINOR 2
 
 /*
- * The ABI minor version that introduced op id: 0 for ids 0-61, 1 for the
- * cross-CPU ops 62-67, 2 for CPU bring-up 68-69. A backend whose
- * abi_minor is older than an op's gets that op's generic (native)
- * implementation.
+ * The ABI minor version that introduced op id (spec/ops.def's second
+ * column): a backend whose abi_minor is older gets that op's generic
+ * (native) implementation. An id past the list: ~0.
  */
-#define PVOPS_ABI_1_1_FIRST_OP 62
-#define PVOPS_ABI_1_2_FIRST_OP 68
 static inline unsigned int pvops_op_minor(unsigned int op)
 {
-	if (op >= PVOPS_ABI_1_2_FIRST_OP)
-		return 2;
-	return op >= PVOPS_ABI_1_1_FIRST_OP ? 1 : 0;
+	switch (op) {
+#define PVOP(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+	case id:							\
+		return since;
+#include <pvops/ops.def>
+#undef PVOP
+	}
+	return ~0U;
 }
 
 /* Capabilities a backend reports in pvops_backend.caps. */
@@ -68,7 +70,7 @@ struct pvops_jump {
 
 /* Op numbers: PVOPS_OP_<group>_<name>. */
 enum pvops_op_id {
-#define PVOP(id, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+#define PVOP(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
 	PVOPS_OP_##group##_##name = id,
 #include <pvops/ops.def>
 #undef PVOP
@@ -77,20 +79,18 @@ enum pvops_op_id {
 
 /* The ops table: one slot per op, in id order, 8 bytes each. */
 struct pvops_ops {
-#define PVOP(id, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+#define PVOP(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
 	__PVOPS_SLOT_TYPE_##conv(group##_##name, ret, proto);
 #include <pvops/ops.def>
 #undef PVOP
 };
 
-#define PVOP(id, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+#define PVOP(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
 	_Static_assert(__builtin_offsetof(struct pvops_ops, group##_##name) == (id) * 8, \
 		       "ops.def: ids must be dense and in order (" #group "." #name ")");
 #include <pvops/ops.def>
 #undef PVOP
 _Static_assert(sizeof(struct pvops_ops) == PVOPS_NR_OPS * 8, "ops table layout");
-#include <pvops/asm.h>
-_Static_assert(PVOPS_ID_irq_iret == PVOPS_OP_irq_iret, "asm.h op ids follow ops.def");
 
 /* The live table. Read-only once pvops_init() has patched the sites. */
 extern struct pvops_ops pvops_ops;
