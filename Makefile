@@ -27,7 +27,10 @@ AFLAGS := -D__ASSEMBLER__ -Iinclude -I$(B)/include -I$(B)/gen -Wall -Werror
 
 LIB_SRCS := $(wildcard core/*.c) $(wildcard backends/*/*.c) $(wildcard backends/*/*.S)
 LIB_OBJS := $(patsubst %,$(B)/%.o,$(basename $(LIB_SRCS)))
-GUEST_SRCS := $(wildcard guest/*.c) $(wildcard guest/arch/*.S) $(wildcard guest/tests/*.c)
+# The guest by role: the kernel, its startup code, pvbench, the ktest framework, the in-guest
+# suites, the Xen domain builder. Link order is suite order (pvbench's suites first).
+GUEST_SRCS := $(wildcard guest/*.c) $(wildcard guest/arch/*.S) $(wildcard guest/bench/*.c) \
+	$(wildcard guest/ktest/*.c) $(wildcard guest/tests/*.c) $(wildcard guest/xen-launch/*.c)
 GUEST_OBJS := $(patsubst %,$(B)/%.o,$(basename $(GUEST_SRCS)))
 
 HOST_TESTS := $(patsubst tests/host/%.c,$(B)/host/%,$(wildcard tests/host/test_*.c))

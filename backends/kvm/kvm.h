@@ -22,7 +22,7 @@ static inline bool kvm_has(u32 feature)
 /*
  * This CPU's areas the host writes into: one page per CPU, registered
  * through MSRs by kvm_cpu_init(). Only the boot CPU exists until the
- * bring-up op (ABI issue 9) calls kvm_cpu_init() on each CPU it starts.
+ * bring-up op (smp.cpu_up, ABI 1.2) calls kvm_cpu_init() on each CPU it starts.
  */
 struct kvm_percpu {
 	struct kvm_steal_time steal;		/* 64-byte aligned */

@@ -121,7 +121,7 @@ extern const char xen_iret[], xen_hypervisor_callback[], xen_failsafe_callback[]
 extern const char xen_trap_adapters[];
 extern u64 xen_trap_target[256];
 
-/* ---- irq ops (irq.S) and events (events.c) -------------------------------- */
+/* ---- irq ops (entry.S) and events (events.c) ------------------------------ */
 extern const char xen_save_fl[], xen_restore_fl[], xen_irq_disable[], xen_irq_enable[];
 extern const char xen_read_cr2[];
 void xen_safe_halt(void);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* cpu ops: control registers, MSRs, cpuid, descriptor tables, stack switch. */
-#include "../ktest.h"
+#include "../ktest/ktest.h"
 #include <pvops/backend.h>
 
 #define CR0_PE (1ULL << 0)

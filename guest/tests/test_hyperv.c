@@ -7,7 +7,7 @@
  * IPI hypercalls behind the ops, synthetic-timer messages taken, and the
  * clock on the partition reference time.
  */
-#include "../ktest.h"
+#include "../ktest/ktest.h"
 #include <pvops/hyperv.h>
 
 #define STORM_TICKS 100

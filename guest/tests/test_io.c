@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* io ops against real device registers: the CMOS and the PCI configuration ports. */
-#include "../ktest.h"
+#include "../ktest/ktest.h"
 
 #define CMOS_INDEX 0x70
 #define CMOS_DATA 0x71

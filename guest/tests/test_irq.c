@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* irq ops, and the local APIC timer with its EOI through the ops. */
-#include "../ktest.h"
+#include "../ktest/ktest.h"
 
 #define X86_EFLAGS_IF 0x200
 #define TIMER_COUNT 62500	/* about 1 ms at the usual 62.5 MHz (1 GHz / 16) */

@@ -13,7 +13,7 @@
 #include <linux/errno.h>
 #include <linux/kvm_para.h>
 
-#include "../ktest.h"
+#include "../ktest/ktest.h"
 #include <pvops/kvm.h>
 
 #define STORM_TICKS 100

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* mmu ops: cr2/cr3, entries, mappings, faults, TLB flushes, lazy mode. */
-#include "../ktest.h"
+#include "../ktest/ktest.h"
 
 #define PTE_P (1ULL << 0)
 #define PTE_W (1ULL << 1)

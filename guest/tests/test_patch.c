@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* The patcher's result, checked on the live kernel text. */
-#include "../ktest.h"
+#include "../ktest/ktest.h"
 #include "../../tests/nop_decode.h"
 
 /* Do bytes [p, p + n) decode as a sequence of recommended NOPs? */

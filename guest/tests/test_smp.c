@@ -6,7 +6,7 @@
  * shootdown and is gone after mmu.flush_tlb_multi; a spinlock with the
  * paravirtual slow path keeps exact counts under contention.
  */
-#include "../ktest.h"
+#include "../ktest/ktest.h"
 
 #define STORM_VECTOR 0x34
 #define STORM_ROUNDS 500

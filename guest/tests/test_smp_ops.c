@@ -7,7 +7,7 @@
  * "preempted"; lock.wait returns at once when the value has moved. Across
  * CPUs, the suite smp (test_smp.c).
  */
-#include "../ktest.h"
+#include "../ktest/ktest.h"
 
 
 static void send_ipi_mask_to_self_once(struct ktest *t)

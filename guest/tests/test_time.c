@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* time ops: clock, TSC rate, steal time, one-shot timer. */
-#include "../ktest.h"
+#include "../ktest/ktest.h"
 
 static void clock_monotonic(struct ktest *t)
 {

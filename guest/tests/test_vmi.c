@@ -10,7 +10,7 @@
  * which refuses a state it cannot load and leaves the scratch alone. The
  * broken-ROM corpus and a 4.0 ROM are booted by make check.
  */
-#include "../ktest.h"
+#include "../ktest/ktest.h"
 #include "../layout.h"
 #include <pvops/vmi.h>
 

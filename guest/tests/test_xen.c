@@ -8,7 +8,7 @@
  * vCPU, a flush on it is one mmuext_op and an IPI to it is an event.
  * HVM/PVH: an event channel raises the callback vector.
  */
-#include "../ktest.h"
+#include "../ktest/ktest.h"
 #include <pvops/xen-pv.h>
 #include <stdint.h>
 #define __XEN_INTERFACE_VERSION__ __XEN_LATEST_INTERFACE_VERSION__

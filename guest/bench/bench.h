@@ -18,7 +18,7 @@
 #ifndef GUEST_BENCH_H
 #define GUEST_BENCH_H
 
-#include "ktest.h"
+#include "../ktest/ktest.h"
 #include <pvops/bench-calls.h>
 
 /*

@@ -17,7 +17,7 @@
  *				lock.wait is pause) and nobody kicks.
  * Every case checks that each round trip came back exactly once.
  */
-#include "../bench.h"
+#include "bench.h"
 
 #define MSR_APIC_BASE 0x1b
 #define APIC_BASE_X2APIC (1ULL << 10)

@@ -10,7 +10,7 @@
 #ifndef GUEST_KTEST_H
 #define GUEST_KTEST_H
 
-#include "kernel.h"
+#include "../kernel.h"
 
 struct ktest {
 	const char *name;
@@ -136,7 +136,7 @@ bool ktest_point_wait(struct ktest *t, struct ktest_point *p, const char *what);
 void ktest_clock_tsc(u64 *ns, u64 *tsc, u64 *width_cycles);
 
 /*
- * tests/irq_helpers.c. IPIs on TEST_IPI_VECTOR: arm (interrupts off, count
+ * helpers.c. IPIs on TEST_IPI_VECTOR: arm (interrupts off, count
  * 0, handler set), send, then wait up to max_ns for one with interrupts on
  * (plus 1 ms for a duplicate); returns how many arrived, handler removed.
  */

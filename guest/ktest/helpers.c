@@ -3,7 +3,7 @@
  * What several suites do with interrupts: count the IPIs of the test
  * vector that arrive, run a periodic timer storm, count shootdowns.
  */
-#include "../ktest.h"
+#include "ktest.h"
 #include <pvops/hyperv.h>
 #include <pvops/kvm.h>
 

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
  * pvbench, the trap-and-emulate alternatives: what a kernel without the
- * paravirtual op would do, timed in the same boot as the op (bench_ops.c).
+ * paravirtual op would do, timed in the same boot as the op (ops.c).
  *	time.clock_ns	the HPET main counter (an MMIO read the VMM emulates)
  *	apic.eoi	the local APIC's EOI register (x2APIC MSR or xAPIC MMIO)
- * (The cross-CPU ops' alternatives are in bench_smp.c.)
+ * (The cross-CPU ops' alternatives are in smp.c.)
  * Each case first checks that the device it times answers as it should.
  */
-#include "../bench.h"
+#include "bench.h"
 
 #define HPET_BASE 0xfed00000ULL
 #define HPET_CAP 0x000

@@ -10,7 +10,7 @@
  * and is gone after the unmap, every interrupt arrived, the clock never
  * went back.
  */
-#include "../bench.h"
+#include "bench.h"
 
 #define CHURN_VA (SCRATCH_BASE + 0x80000000ULL)	/* a 2 MiB region nothing else uses */
 #define CHURN_MAX 256

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The ELF image reader of the launcher (guest/launch.c): the loadable
+ * The ELF image reader of the launcher (launch.c): the loadable
  * segments at their physical addresses and the PVH entry point
  * (XEN_ELFNOTE_PHYS32_ENTRY). Pure logic: the host tests run it too.
  */

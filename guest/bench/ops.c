@@ -10,7 +10,7 @@
  * backend are the native bytes), unpatched ones still do, bare ones hold
  * the native bytes. Those checks are the tests; the times are only printed.
  */
-#include "../bench.h"
+#include "bench.h"
 
 struct op_bench {
 	const char *name;

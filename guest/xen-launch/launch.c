@@ -22,7 +22,7 @@
  * console through port 0xE9 (Xen prefixes its lines with "(dN)").
  */
 #define __XEN_TOOLS__ 1
-#include "kernel.h"
+#include "../kernel.h"
 #include "elf_image.h"
 #include <pvops/xen-pv.h>
 #include <stdint.h>

@@ -4,7 +4,7 @@
  * in its init and in patching, and the sites it patched. The counts are
  * checked against the site records and the per-op patch statistics.
  */
-#include "../bench.h"
+#include "bench.h"
 
 static void boot_cost(struct ktest *t)
 {
