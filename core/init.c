@@ -36,6 +36,11 @@ const struct pvops_env *pvops_env(void)
 	return cur_env;
 }
 
+u64 pvops_env_pa(const void *va)
+{
+	return cur_env->virt_to_phys(va);
+}
+
 bool pvops_cmdline_flag(const char *key, const char **val, u32 *len)
 {
 	const struct pvops_env *env = pvops_env();

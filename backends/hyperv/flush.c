@@ -35,7 +35,7 @@ static bool flush_call(u64 mask, u64 va)
 	} else {
 		control = HVCALL_FLUSH_VIRTUAL_ADDRESS_SPACE;
 	}
-	r = hv_do_hypercall(control, hv_pa(in), 0);
+	r = hv_do_hypercall(control, pvops_env_pa(in), 0);
 	hv_stats.flush_hypercalls++;
 	if (HV_HYPERCALL_STATUS(r) == HV_STATUS_SUCCESS &&
 	    (!list || HV_HYPERCALL_REPS_DONE(r) == 1))

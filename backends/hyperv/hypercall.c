@@ -36,7 +36,7 @@ int hv_hypercall_init(void)
 		return -PVOPS_ENODEV;
 	}
 	pvops_raw_wrmsr(HV_MSR_GUEST_OS_ID, PVOPS_GUEST_ID);
-	pvops_raw_wrmsr(HV_MSR_HYPERCALL, hv_pa(hv_hypercall_page) | HV_HYPERCALL_ENABLE);
+	pvops_raw_wrmsr(HV_MSR_HYPERCALL, pvops_env_pa(hv_hypercall_page) | HV_HYPERCALL_ENABLE);
 	if ((u8)hv_hypercall_page[0] == 0xcc) {
 		pvops_log("hyperv: the HYPERCALL MSR did not fill the hypercall page\n");
 		pvops_raw_wrmsr(HV_MSR_HYPERCALL, 0);

@@ -18,11 +18,6 @@ struct pvops_hyperv_stats hv_stats;
 struct pvops_ops hv_native;
 static bool hv_active;
 
-u64 hv_pa(const void *va)
-{
-	return pvops_env()->virt_to_phys(va);
-}
-
 static u32 hv_detect(void)
 {
 	struct pvops_cpuid_regs r;
@@ -38,12 +33,6 @@ static u32 hv_detect(void)
 	}
 	hv_base = base;
 	return base;
-}
-
-static void debugcon_write(const char *buf, u64 len)
-{
-	while (len--)
-		__asm__ volatile("outb %b0, $0xe9" : : "a"(*buf++));
 }
 
 static u8 inb_port(u16 port)
@@ -110,7 +99,7 @@ static int hv_init(struct pvops_ops *ops, const struct pvops_env *env)
 	hv_spin_fill(ops);
 	/* No UART answers (a partition without one): the 0xE9 debug port. */
 	if (inb_port(0x3f8 + 5) == 0xff) {
-		ops->console_write = debugcon_write;
+		ops->console_write = pvops_debugcon_write;
 		hv_stats.features |= PVOPS_HV_DEBUG_CONSOLE;
 	}
 	if (hv_features_edx & HV_FEATURE_GUEST_CRASH_MSRS)

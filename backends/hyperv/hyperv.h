@@ -21,7 +21,6 @@ extern u32 hv_base;		/* CPUID leaf base of the Hyper-V leaves */
 extern u32 hv_features_eax, hv_features_ebx, hv_features_edx, hv_hints;
 extern struct pvops_hyperv_stats hv_stats;
 extern struct pvops_ops hv_native;	/* the native table, for fallbacks */
-u64 hv_pa(const void *va);
 
 /* hypercall.c, hypercall_page.S: every call goes through the page. */
 extern const char hv_hypercall_page[4096];

@@ -44,7 +44,7 @@ int hv_percpu_init(u32 id, bool want_assist)
 		if (page) {
 			pvops_memset(page, 0, PVOPS_PAGE_SIZE);
 			pvops_raw_wrmsr(HV_MSR_VP_ASSIST_PAGE,
-					hv_pa(page) | HV_VP_ASSIST_PAGE_ENABLE);
+					pvops_env_pa(page) | HV_VP_ASSIST_PAGE_ENABLE);
 			c->vp_assist = page;
 		}
 	}

@@ -93,7 +93,7 @@ static int stimer_init(struct pvops_ops *ops)
 	if (!sim_page)
 		return 0;
 	pvops_memset(sim_page, 0, PVOPS_PAGE_SIZE);
-	pvops_raw_wrmsr(HV_MSR_SIMP, hv_pa(sim_page) | 1);
+	pvops_raw_wrmsr(HV_MSR_SIMP, pvops_env_pa(sim_page) | 1);
 	pvops_raw_wrmsr(HV_MSR_SCONTROL, 1);
 	/* Masked until the first timer; the vector must be valid (0x10-0xff) even so. */
 	pvops_raw_wrmsr(HV_MSR_SINT0 + HV_STIMER_SINT, HV_SINT_MASKED | 0xff);
@@ -114,7 +114,7 @@ int hv_time_init(struct pvops_ops *ops)
 
 		tsc_page = env->alloc_page();
 		if (tsc_page) {
-			pvops_raw_wrmsr(HV_MSR_REFERENCE_TSC, hv_pa(tsc_page) | HV_REFERENCE_TSC_ENABLE);
+			pvops_raw_wrmsr(HV_MSR_REFERENCE_TSC, pvops_env_pa(tsc_page) | HV_REFERENCE_TSC_ENABLE);
 			if (!hv_tsc_page_read(tsc_page, hv_rdtsc, &ref))
 				hv_stats.features |= PVOPS_HV_REF_TSC_PAGE;
 			else if (have_ref_count)

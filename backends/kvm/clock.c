@@ -35,7 +35,7 @@ void kvm_clock_cpu_init(struct kvm_percpu *pc)
 	} else {
 		return;
 	}
-	pvops_raw_wrmsr(msr_system_time, kvm_pa(&pc->clock) | KVM_MSR_ENABLED);
+	pvops_raw_wrmsr(msr_system_time, pvops_env_pa(&pc->clock) | KVM_MSR_ENABLED);
 }
 
 static u64 kvm_clock_ns(void)
@@ -109,7 +109,7 @@ int kvm_clock_fill(struct pvops_ops *ops, struct kvm_percpu *pc)
 		kvm_stats.features |= PVOPS_KVM_CLOCK_STABLE;
 	ops->time_clock_ns = kvm_clock_ns;
 	ops->time_tsc_khz = kvm_tsc_khz;
-	pvops_raw_wrmsr(msr_wall_clock, kvm_pa(&wall));
+	pvops_raw_wrmsr(msr_wall_clock, pvops_env_pa(&wall));
 	kvm_stats.features |= PVOPS_KVM_WALLCLOCK;
 	return 0;
 }

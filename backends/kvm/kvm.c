@@ -18,11 +18,6 @@ struct kvm_percpu *kvm_cpus[PVOPS_MAX_CPU_ID + 1];
 static struct kvm_percpu *boot_cpu;
 static bool kvm_active;
 
-u64 kvm_pa(const void *va)
-{
-	return pvops_env()->virt_to_phys(va);
-}
-
 /* This CPU's areas, by the kernel's CPU id (the boot CPU's before any other runs). */
 struct kvm_percpu *kvm_this_cpu(void)
 {

@@ -38,7 +38,6 @@ extern struct pvops_kvm_stats kvm_stats;
 extern struct pvops_ops kvm_native;	/* the native table, for fallbacks */
 extern struct kvm_percpu *kvm_cpus[PVOPS_MAX_CPU_ID + 1];	/* by APIC id */
 struct kvm_percpu *kvm_this_cpu(void);
-u64 kvm_pa(const void *va);
 
 /* hypercall.c, hypercall_insn.S */
 extern bool kvm_hypercalls_broken;	/* the host faulted a hypercall: native from now on */

@@ -2,8 +2,8 @@
 /*
  * Native functions for the ops that have bare instruction bytes in
  * spec/ops.def: each is exactly those bytes followed by ret, so the
- * function and the inline patch can never disagree. Plus the MSR ops,
- * whose _safe forms turn a #GP into an error return.
+ * function and the inline patch can never disagree. Generated from the
+ * list; the hand-written native functions are in msr.S.
  */
 #define PVOPS_FN(fn)
 #define PVOPS_EMPTY
@@ -24,81 +24,5 @@ native_stub_##group##_##name:						\
 	.text
 #include <pvops/ops.def>
 #undef PVOP
-
-/* u64 read_msr(u32 msr) */
-	.globl native_read_msr
-native_read_msr:
-	movl %edi, %ecx
-	rdmsr
-	shlq $32, %rdx
-	orq %rdx, %rax
-	ret
-
-/* void write_msr(u32 msr, u64 val) */
-	.globl native_write_msr
-native_write_msr:
-	movl %edi, %ecx
-	movl %esi, %eax
-	movq %rsi, %rdx
-	shrq $32, %rdx
-	wrmsr
-	ret
-
-/* int read_msr_safe(u32 msr, u64 *val): 0, or -EIO after a #GP */
-	.globl native_read_msr_safe
-native_read_msr_safe:
-	movl %edi, %ecx
-1:	rdmsr
-	shlq $32, %rdx
-	orq %rdx, %rax
-	movq %rax, (%rsi)
-	xorl %eax, %eax
-	ret
-2:	movq $0, (%rsi)
-	movl $-5, %eax
-	ret
-	.pushsection .pvops_extable, "a"
-	.balign 8
-	.quad 1b, 2b
-	.popsection
-
-/* int write_msr_safe(u32 msr, u64 val): 0, or -EIO after a #GP */
-	.globl native_write_msr_safe
-native_write_msr_safe:
-	movl %edi, %ecx
-	movl %esi, %eax
-	movq %rsi, %rdx
-	shrq $32, %rdx
-1:	wrmsr
-	xorl %eax, %eax
-	ret
-2:	movl $-5, %eax
-	ret
-	.pushsection .pvops_extable, "a"
-	.balign 8
-	.quad 1b, 2b
-	.popsection
-
-/* void flush_tlb_local(void): reload CR3 (global pages stay) */
-	.globl native_flush_tlb_local
-native_flush_tlb_local:
-	movq %cr3, %rax
-	movq %rax, %cr3
-	ret
-
-/* void flush_tlb_all(void): toggle CR4.PGE, or reload CR3 without it */
-	.globl native_flush_tlb_all
-native_flush_tlb_all:
-	movq %cr4, %rax
-	testq $0x80, %rax
-	jz 1f
-	movq %rax, %rdx
-	andq $~0x80, %rdx
-	movq %rdx, %cr4
-	movq %rax, %cr4
-	ret
-1:	movq %cr3, %rax
-	movq %rax, %cr3
-	ret
 
 	.section .note.GNU-stack, "", @progbits

@@ -22,11 +22,6 @@ u32 xen_cpuid_base;
 u64 xen_upcalls;
 static struct vcpu_info hvm_vcpu_info __attribute__((aligned(64)));
 
-static u64 pa_of(const void *va)
-{
-	return pvops_env()->virt_to_phys(va);
-}
-
 /* Called from xen_hvm_callback: the kernel handler to enter, or 0. */
 u64 xen_hvm_upcall(void);
 u64 xen_hvm_upcall(void)
@@ -57,12 +52,6 @@ static void xen_hvm_load_idt(const struct pvops_desc_ptr *dtr)
 	__asm__ volatile("lidt (%0)" : : "r"(dtr) : "memory");
 }
 
-static void xen_hvm_console_write(const char *buf, u64 len)
-{
-	while (len--)
-		__asm__ volatile("outb %b0, $0xe9" : : "a"(*buf++));
-}
-
 static int hypercall_page(void)
 {
 	struct pvops_cpuid_regs r;
@@ -72,7 +61,7 @@ static int hypercall_page(void)
 		pvops_log("xen: CPUID %#x names no hypercall-page MSR\n", xen_cpuid_base + 2);
 		return -PVOPS_ENODEV;
 	}
-	pvops_raw_wrmsr(r.ebx, pa_of(pvops_xen_hypercall_page));
+	pvops_raw_wrmsr(r.ebx, pvops_env_pa(pvops_xen_hypercall_page));
 	if ((u8)pvops_xen_hypercall_page[0] == 0xcc) {
 		pvops_log("xen: MSR %#x did not fill the hypercall page\n", r.ebx);
 		return -PVOPS_EIO;
@@ -86,7 +75,7 @@ static int map_shared_info(void)
 		.domid = DOMID_SELF,
 		.space = XENMAPSPACE_shared_info,
 		.idx = 0,
-		.gpfn = pa_of(xen_shared_page) >> PVOPS_PAGE_SHIFT,
+		.gpfn = pvops_env_pa(xen_shared_page) >> PVOPS_PAGE_SHIFT,
 	};
 
 	if (XEN_HC(memory_op, "XENMEM_add_to_physmap shared_info", XENMEM_add_to_physmap, &xatp,
@@ -97,7 +86,7 @@ static int map_shared_info(void)
 
 static int register_vcpu_info(void)
 {
-	u64 pa = pa_of(&hvm_vcpu_info);
+	u64 pa = pvops_env_pa(&hvm_vcpu_info);
 	struct vcpu_register_vcpu_info info = {
 		.mfn = pa >> PVOPS_PAGE_SHIFT,
 		.offset = (u32)(pa & (PVOPS_PAGE_SIZE - 1)),
@@ -150,7 +139,7 @@ int xen_hvm_init(struct pvops_ops *ops, const struct pvops_env *env)
 
 	ops->cpu_load_idt = xen_hvm_load_idt;
 	xen_time_fill(ops);
-	ops->console_write = xen_hvm_console_write;
+	ops->console_write = pvops_debugcon_write;
 	/* As a domU's under PV: poweroff for success, crash for failure. */
 	ops->power_shutdown = xen_shutdown;
 	ops->power_reboot = xen_reboot;

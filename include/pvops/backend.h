@@ -86,6 +86,8 @@ int pvops_native_fill(struct pvops_ops *ops);
  */
 void pvops_native_serial_init(void);
 void pvops_native_time_init(void);
+/* The debug console at port 0xE9 (Xen HVM/PVH, Bochs, QEMU's isa-debugcon): a console.write. */
+void pvops_debugcon_write(const char *buf, u64 len);
 unsigned int pvops_native_patch(unsigned int op, const void *fn, u8 *buf, unsigned int max);
 /*
  * ABI 1.2, for a backend whose CPUs start as on bare metal, through the
@@ -115,6 +117,8 @@ u32 pvops_this_cpu(void);
 /* From init: this boot's capabilities, when they differ from the descriptor's caps. */
 void pvops_backend_set_caps(u32 caps);
 const struct pvops_env *pvops_env(void);
+/* The physical address of kernel memory at va (the kernel's env->virt_to_phys). */
+u64 pvops_env_pa(const void *va);
 bool pvops_cmdline_flag(const char *key, const char **val, u32 *len);
 void pvops_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
