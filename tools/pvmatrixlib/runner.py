@@ -1,0 +1,309 @@
+# SPDX-License-Identifier: MIT
+"""Running the environments: each VM in its own process group, its console scanned, judged."""
+
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import time
+
+from .envs import EnvError, make_iso, prepare_hypervisor
+from .ktap import Ktap, parse_ktap
+
+# ---------------------------------------------------------------------------------------------
+# Running
+
+
+class Run:
+    def __init__(self, env, log):
+        self.env = env
+        self.log = log
+        self.proc = None
+        self.start = None
+        self.end = None
+        self.first_ktap = None
+        self.status = None        # "PASS", "FAIL", "SKIP", "ERROR"
+        self.note = ""
+        self.ktap = Ktap()
+        self.returncode = None
+        self.timed_out = False
+        self.stopped_on_pattern = False
+        self.seen = 0             # bytes of log already scanned
+        self.tail = ""
+
+    def wall(self):
+        if self.start is None:
+            return 0.0
+        return (self.end or time.monotonic()) - self.start
+
+
+def substitute(cmd, values):
+    def rep(m):
+        key = m.group(1)
+        if key not in values:
+            raise EnvError("unknown placeholder {%s}" % key)
+        return shlex.quote(str(values[key]))
+    return re.sub(r"\{([a-z_]+)\}", rep, cmd)
+
+
+def kill_group(proc, grace=3.0):
+    if proc is None or proc.poll() is not None:
+        return
+    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, 5.0)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+class Matrix:
+    def __init__(self, args, envs):
+        self.args = args
+        self.envs = envs
+        self.runs = []
+        self.outdir = args.output
+        self.interrupted = False
+
+    def start(self, run, image):
+        env = run.env
+        append = env.append if self.args.append is None else self.args.append
+        if self.args.extra:
+            append = (append + " " + self.args.extra).strip()
+        if self.args.bench:
+            append = (append + " bench=1").strip()
+        # {module_append}: inside QEMU's -initrd list, where a comma separates modules.
+        values = {"image": image, "log": run.log, "memory": env.memory, "cpus": env.cpus,
+                  "append": append, "module_append": append.replace(",", ",,"),
+                  "outdir": self.outdir, "name": env.name,
+                  "rom": os.path.abspath(env.rom),
+                  "rom_dir": os.path.dirname(os.path.abspath(env.rom))}
+        if env.prepare == "iso":
+            values["iso"] = make_iso(image, append, self.outdir, env.name)
+        elif env.prepare == "hypervisor":
+            values["hypervisor"] = prepare_hypervisor(env.hypervisor, self.outdir)
+        elif env.prepare:
+            raise EnvError("%s: unknown prepare step %r" % (env.path, env.prepare))
+        argv = shlex.split(substitute(env.command, values))
+        open(run.log, "w").close()
+        run.start = time.monotonic()
+        with open(run.log + ".stderr", "w") as err:
+            run.proc = subprocess.Popen(argv, stdin=subprocess.PIPE if env.stdin is not None
+                                        else subprocess.DEVNULL, stdout=err, stderr=err,
+                                        start_new_session=True)
+        if env.stdin is not None:
+            try:
+                run.proc.stdin.write((env.stdin + "\n").encode())
+                run.proc.stdin.close()
+            except OSError:
+                pass
+
+    def scan(self, run):
+        """Read the new part of the console log; stop the VM on a done/expect pattern."""
+        try:
+            with open(run.log, "rb") as f:
+                f.seek(run.seen)
+                new = f.read().decode("utf-8", "replace")
+        except OSError:
+            return
+        if not new:
+            return
+        run.seen += len(new.encode("utf-8", "replace"))
+        text = run.tail + new
+        lines = text.split("\n")
+        run.tail = lines.pop()
+        for line in lines:
+            line = run.env.guest_line(line.rstrip("\r")) or line
+            if run.first_ktap is None and line.startswith("KTAP version"):
+                run.first_ktap = time.monotonic() - run.start
+            pattern = self.args.expect if self.args.expect else (
+                run.env.done if run.env.exit in ("console", "xen") else None)
+            if pattern and re.search(pattern, line):
+                run.stopped_on_pattern = True
+
+    def finish(self, run):
+        run.end = run.end or time.monotonic()
+        run.returncode = run.proc.returncode if run.proc else None
+        try:
+            with open(run.log, encoding="utf-8", errors="replace") as f:
+                text = f.read()
+        except OSError:
+            text = ""
+        run.ktap = parse_ktap(run.env.guest_text(text))
+        self.judge(run, text)
+
+    def judge(self, run, text):
+        k = run.ktap
+        if self.args.expect:
+            if run.stopped_on_pattern:
+                run.status, run.note = "PASS", "pattern seen"
+            elif run.timed_out:
+                run.status, run.note = "FAIL", "pattern not seen within %gs" % run.env.timeout
+            else:
+                run.status, run.note = "FAIL", "exited (%s) before the pattern" % run.returncode
+            return
+        notes = []
+        failed = False
+        if run.timed_out and run.env.hang_skip:
+            lines = [l.strip() for l in run.env.guest_text(text).splitlines() if l.strip()]
+            if lines and run.env.hang_skip.search(lines[-1]) and not k.failed:
+                run.status = "SKIP"
+                run.note = "the host never completed what the guest announced last (%s); " \
+                    "VM killed after %gs" % (lines[-1].lstrip("# "), run.env.timeout)
+                return
+        if run.timed_out:
+            failed = True
+            notes.append("timed out after %gs, VM killed" % run.env.timeout)
+        elif run.env.exit == "debug-exit":
+            rc = run.returncode
+            if rc == 1:
+                pass
+            elif rc == 3:
+                failed = True
+                notes.append("guest reported failures")
+            elif rc == 5:
+                failed = True
+                notes.append("guest panicked")
+            else:
+                failed = True
+                err = ""
+                try:
+                    with open(run.log + ".stderr") as f:
+                        err = " ".join(f.read().split())[-200:]
+                except OSError:
+                    pass
+                notes.append("VM exited with %s%s" % (rc, ": " + err if err else ""))
+        elif run.env.exit == "exit-code":
+            if run.returncode != 0:
+                failed = True
+                notes.append("exit status %s" % run.returncode)
+        elif run.env.exit == "xen":
+            # The guest, as dom0, shuts down with reboot on success and crash on
+            # failure; Xen names the reason on its console.
+            if re.search(r"Panic on CPU", text):
+                failed = True
+                notes.append("Xen panicked")
+            elif re.search(r"Hardware Dom0 crashed", text):
+                failed = True
+                notes.append("dom0 crashed (the guest's failure shutdown)")
+            elif not re.search(r"Hardware Dom0 shutdown: rebooting", text):
+                failed = True
+                notes.append("Xen did not report dom0's shutdown")
+        if not k.started:
+            failed = True
+            notes.append("no KTAP output")
+        elif not k.complete:
+            failed = True
+            where = k.stopped_in()
+            notes.append("KTAP incomplete: %d of %s suites reported%s"
+                         % (k.top_results, k.plan if k.plan is not None else "?",
+                            "; " + where if where else ""))
+        want = self.args.backend or run.env.backend
+        if want and want != "any" and k.started:
+            if k.backend is None:
+                failed = True
+                notes.append("no backend line; %s expected" % want)
+            elif k.backend != want:
+                failed = True
+                notes.append("backend %s ran, %s expected (the environment's backend =)"
+                             % (k.backend, want))
+        if k.errors:
+            failed = True
+            notes.append("malformed KTAP: " + k.errors[0])
+        if k.failed:
+            failed = True
+        smp = re.findall(r"pvguest: smp: ([0-9]+) of ([0-9]+) CPUs up",
+                         run.env.guest_text(text))
+        if smp and run.env.cpus > 1:
+            up, seen = int(smp[-1][0]), int(smp[-1][1])
+            if up != run.env.cpus:
+                notes.append("%d of %d vCPUs up (the guest saw %d)" % (up, run.env.cpus, seen))
+        if "PANIC:" in text and "guest panicked" not in notes:
+            failed = True
+            notes.append("guest panicked")
+        run.status = "FAIL" if failed else "PASS"
+        run.note = "; ".join(notes) if notes else "ok"
+
+    def run_all(self, image):
+        os.makedirs(self.outdir, exist_ok=True)
+        pending = []
+        for env in self.envs:
+            run = Run(env, os.path.join(self.outdir, env.name + ".log"))
+            self.runs.append(run)
+            reason = env.probe()
+            if reason:
+                run.status, run.note = "SKIP", reason
+                continue
+            pending.append(run)
+        active = []
+        tty = sys.stderr.isatty() and not self.args.quiet
+        last_report = time.monotonic()
+        try:
+            while pending or active:
+                while pending and len(active) < self.args.jobs:
+                    run = pending.pop(0)
+                    # Ctrl-C or SIGTERM waits until the VM is started and known (in active),
+                    # so that whenever it comes, every VM is killed.
+                    old = signal.pthread_sigmask(signal.SIG_BLOCK,
+                                                 {signal.SIGINT, signal.SIGTERM})
+                    try:
+                        self.start(run, image)
+                        active.append(run)
+                    except (EnvError, OSError) as e:
+                        run.status, run.note = "FAIL", "could not start: %s" % e
+                        continue
+                    finally:
+                        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+                    if not tty and not self.args.quiet:
+                        print("pvmatrix: started %s" % run.env.name, file=sys.stderr)
+                time.sleep(0.1)
+                for run in list(active):
+                    self.scan(run)
+                    done = run.proc.poll() is not None
+                    if not done and run.stopped_on_pattern:
+                        kill_group(run.proc, grace=2.0)
+                        done = True
+                    if not done and run.wall() > run.env.timeout:
+                        run.timed_out = True
+                        kill_group(run.proc)
+                        done = True
+                    if done:
+                        run.proc.wait()
+                        self.scan(run)
+                        self.finish(run)
+                        active.remove(run)
+                        if not tty and not self.args.quiet:
+                            print("pvmatrix: %s %s in %.1fs" % (run.env.name, run.status,
+                                                               run.wall()), file=sys.stderr)
+                now = time.monotonic()
+                if tty and active:
+                    parts = ["%s %.0fs" % (r.env.name, r.wall()) for r in active]
+                    line = "pvmatrix: running %s; %d waiting" % (", ".join(parts), len(pending))
+                    sys.stderr.write("\r\033[K" + line[:150])
+                    sys.stderr.flush()
+                elif not tty and not self.args.quiet and active and now - last_report > 30:
+                    last_report = now
+                    print("pvmatrix: still running: %s" % ", ".join(
+                        "%s %.0fs" % (r.env.name, r.wall()) for r in active), file=sys.stderr)
+        except KeyboardInterrupt:
+            self.interrupted = True
+            for run in active:
+                kill_group(run.proc, grace=1.0)
+                run.end = time.monotonic()
+                run.status, run.note = "FAIL", "interrupted"
+            for run in pending:
+                run.status, run.note = "SKIP", "interrupted before start"
+        finally:
+            for run in active:
+                kill_group(run.proc, grace=1.0)
+            if tty:
+                sys.stderr.write("\r\033[K")
+                sys.stderr.flush()
+
+    # -----------------------------------------------------------------------------------------
