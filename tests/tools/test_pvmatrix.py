@@ -128,6 +128,15 @@ class Tool(unittest.TestCase):
         r = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True)
         return r.stdout.strip() == ""
 
+    def gone(self, marker):
+        """The fake VM's processes are gone, polled with a 10 s deadline: the tool waits for
+        the process it started (sh), and the sleep it ran, killed with it, may still be on
+        its way out when the tool returns."""
+        deadline = time.monotonic() + 10
+        while not self.no_process(marker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.no_process(marker)
+
     def test_pass_and_reports(self):
         fake_env(self.envs, "good", ktap_cmd(GOOD_KTAP.replace("not ok 2 second", "ok 2 second")
                                              .replace("not ok 1 alpha", "ok 1 alpha"), 1))
@@ -171,7 +180,7 @@ class Tool(unittest.TestCase):
         self.assertRegex(r.stdout, r"xenok\s+PASS")
         self.assertRegex(r.stdout, r"xencrash\s+FAIL.*dom0 crashed")
         self.assertRegex(r.stdout, r"xensilent\s+FAIL.*did not report dom0's shutdown")
-        self.assertTrue(self.no_process("sleep %d" % (SLEEP_BASE + 2)), "the crashed VM was not stopped")
+        self.assertTrue(self.gone("sleep %d" % (SLEEP_BASE + 2)), "the crashed VM was not stopped")
         with open(os.path.join(self.out, "hv"), "rb") as f:
             self.assertEqual(f.read(), b"a hypervisor")
 
@@ -181,7 +190,7 @@ class Tool(unittest.TestCase):
         r = self.run_tool("hang")
         self.assertEqual(r.returncode, 1)
         self.assertIn("timed out after 2s, VM killed", r.stdout)
-        self.assertTrue(self.no_process("sleep %d" % (SLEEP_BASE + 1)), "the hung VM survived")
+        self.assertTrue(self.gone("sleep %d" % (SLEEP_BASE + 1)), "the hung VM survived")
 
     def test_hang_after_announced_step_is_skip(self):
         # The guest names the step it is about to take; a host that never completes it is
@@ -196,7 +205,7 @@ class Tool(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertRegex(r.stdout, r"hcstuck\s+SKIP.*never completed.*KVM hypercall 99")
         self.assertRegex(r.stdout, r"hcother\s+FAIL.*timed out")
-        self.assertTrue(self.no_process("sleep %d" % (SLEEP_BASE + 5)), "the hung VM survived")
+        self.assertTrue(self.gone("sleep %d" % (SLEEP_BASE + 5)), "the hung VM survived")
 
     def test_crash_mid_ktap(self):
         text = GOOD_KTAP.split("    KTAP version 1\n    # Subtest: beta")[0] + "PANIC: oops\n"
@@ -382,7 +391,7 @@ class Tool(unittest.TestCase):
         r = self.run_tool("--expect", r"Run /init", "linux")
         self.assertEqual(r.returncode, 0, r.stdout)
         self.assertIn("pattern seen", r.stdout)
-        self.assertTrue(self.no_process("sleep %d" % (SLEEP_BASE + 2)))
+        self.assertTrue(self.gone("sleep %d" % (SLEEP_BASE + 2)))
         fake_env(self.envs, "linux2", ktap_cmd(console, 0, "sleep %d" % (SLEEP_BASE + 3)), timeout="2")
         r = self.run_tool("--expect", r"login:", "linux2")
         self.assertEqual(r.returncode, 1)
@@ -424,7 +433,7 @@ class Tool(unittest.TestCase):
                 p.kill()
                 p.communicate()
                 self.fail("pvmatrix still ran 60 s after Ctrl-C at %.2f s" % delay)
-            self.assertTrue(self.no_process("sleep %d" % (SLEEP_BASE + 6)),
+            self.assertTrue(self.gone("sleep %d" % (SLEEP_BASE + 6)),
                             "a VM survived Ctrl-C at %.2f s" % delay)
 
     def test_interrupt_kills_vms(self):
@@ -447,7 +456,7 @@ class Tool(unittest.TestCase):
             self.fail("pvmatrix still ran 60 s after Ctrl-C; stderr: %s" % err[-2000:])
         self.assertEqual(p.returncode, 130)
         self.assertIn("interrupted", out)
-        self.assertTrue(self.no_process("sleep %d" % (SLEEP_BASE + 4)), "a VM survived Ctrl-C")
+        self.assertTrue(self.gone("sleep %d" % (SLEEP_BASE + 4)), "a VM survived Ctrl-C")
 
 
 if __name__ == "__main__":

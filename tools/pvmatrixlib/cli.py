@@ -22,12 +22,11 @@ import argparse
 import json
 import os
 import re
-import signal
 import sys
 
 from . import reports
 from .envs import EnvError, load_envs
-from .runner import Matrix
+from .runner import INTERRUPTS, Matrix
 from .soak import soak
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # tools/
@@ -122,9 +121,7 @@ def main(argv=None):
     if args.repeat < 1:
         ap.error("--repeat must be at least 1")
 
-    def on_term(signum, frame):
-        raise KeyboardInterrupt
-    signal.signal(signal.SIGTERM, on_term)
+    INTERRUPTS.install()
     if args.repeat > 1:
         return soak(args, envs)
 

@@ -39,6 +39,35 @@ class Run:
         return (self.end or time.monotonic()) - self.start
 
 
+class Interrupts:
+    """Ctrl-C and SIGTERM become KeyboardInterrupt, at once, or, while defer is set, when
+    resume() is called. SIGINT keeps an inherited SIG_IGN (a background job's)."""
+
+    def __init__(self):
+        self.defer = False
+        self.pending = False
+
+    def handler(self, signum, frame):
+        if self.defer:
+            self.pending = True
+            return
+        raise KeyboardInterrupt
+
+    def install(self):
+        signal.signal(signal.SIGTERM, self.handler)
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            signal.signal(signal.SIGINT, self.handler)
+
+    def resume(self):
+        self.defer = False
+        if self.pending:
+            self.pending = False
+            raise KeyboardInterrupt
+
+
+INTERRUPTS = Interrupts()
+
+
 def substitute(cmd, values):
     def rep(m):
         key = m.group(1)
@@ -249,9 +278,9 @@ class Matrix:
                 while pending and len(active) < self.args.jobs:
                     run = pending.pop(0)
                     # Ctrl-C or SIGTERM waits until the VM is started and known (in active),
-                    # so that whenever it comes, every VM is killed.
-                    old = signal.pthread_sigmask(signal.SIG_BLOCK,
-                                                 {signal.SIGINT, signal.SIGTERM})
+                    # so that whenever it comes, every VM is killed (deferred by the
+                    # handlers, not by blocking the signals: a VM would inherit the mask).
+                    INTERRUPTS.defer = True
                     try:
                         self.start(run, image)
                         active.append(run)
@@ -259,7 +288,7 @@ class Matrix:
                         run.status, run.note = "FAIL", "could not start: %s" % e
                         continue
                     finally:
-                        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+                        INTERRUPTS.resume()
                     if not tty and not self.args.quiet:
                         print("pvmatrix: started %s" % run.env.name, file=sys.stderr)
                 time.sleep(0.1)
