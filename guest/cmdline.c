@@ -42,14 +42,14 @@ static bool word_is(const char *w, u32 len, const char *key, const char **val, u
 }
 
 /*
- * A 0|1 option: its value, or the default kept with a message naming the
+ * A 0|1 option (alone: 1): its value, or the default kept with a message naming the
  * option and what it takes (bench=yes would otherwise turn bench mode on).
  */
 static bool flag(const char *key, const char *v, u32 vlen, bool dflt, int *bad)
 {
 	if (vlen == 1 && (v[0] == '0' || v[0] == '1'))
 		return v[0] == '1';
-	if (!vlen && key[0] == 'k')	/* ktest.hypercalls alone: on */
+	if (!vlen)	/* the option alone, as before values were checked: on */
 		return true;
 	printk("pvguest: %s=%.*s: expected %s=0 or %s=1; keeping %s=%d\n", key, (int)vlen, v,
 	       key, key, key, dflt);
