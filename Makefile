@@ -25,7 +25,10 @@ KFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie -mcmodel=kernel \
 	-Iinclude -I$(B)/include
 AFLAGS := -D__ASSEMBLER__ -Iinclude -I$(B)/include -I$(B)/gen -Wall -Werror
 
-LIB_SRCS := $(wildcard core/*.c) $(wildcard backends/*/*.c) $(wildcard backends/*/*.S)
+# Backends: backends/NAME/ or, for a family, backends/NAME/{common,FLAVOUR}/ (Xen);
+# not the VMI ROM (a separate artifact) nor the generator inputs under gen/.
+LIB_SRCS := $(wildcard core/*.c) $(filter-out backends/vmi/rom/% backends/xen/gen/%, \
+	$(wildcard backends/*/*.c backends/*/*.S backends/*/*/*.c backends/*/*/*.S))
 LIB_OBJS := $(patsubst %,$(B)/%.o,$(basename $(LIB_SRCS)))
 # The guest by role: the kernel, its startup code, pvbench, the ktest framework, the in-guest
 # suites, the Xen domain builder. Link order is suite order (pvbench's suites first).
@@ -67,7 +70,7 @@ $(B)/include/pvops/ids.h: $(B)/gen-ops
 	$(Q)$(B)/gen-ops ids $@
 # The Xen numbers entry.S needs, from Xen's headers by the compiler (never hand-kept).
 GEN_HDRS += $(B)/gen/xen-offsets.h
-$(B)/gen/xen-offsets.h: backends/xen/gen/asm-offsets.c backends/xen/xen.h
+$(B)/gen/xen-offsets.h: backends/xen/gen/asm-offsets.c backends/xen/common/xen.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  GEN     $@")
 	$(Q)$(CC) $(KFLAGS) -S $< -o $(B)/gen/asm-offsets.s
@@ -172,6 +175,8 @@ $(B)/host/test_hv_tsc_page: HOST_EXTRA := backends/hyperv/tsc_page.c
 $(B)/host/test_hv_tsc_page: backends/hyperv/tsc_page.c backends/hyperv/hyperv.h backends/hyperv/tlfs.h
 $(B)/host/test_kvm_pvclock: HOST_EXTRA := backends/kvm/pvclock.c
 $(B)/host/test_kvm_pvclock: backends/kvm/pvclock.c backends/kvm/pvclock_abi.h
+$(B)/host/test_xen_mcq: HOST_EXTRA := backends/xen/pv/mmu_queue.c
+$(B)/host/test_xen_mcq: backends/xen/pv/mmu_queue.c backends/xen/pv/mmu_queue.h
 $(B)/host/%: tests/host/%.c tests/host/tap.h tests/host/slurp.h tests/nop_decode.h $(HOST_CORE) $(wildcard include/pvops/*.h) spec/ops.def $(GEN_HDRS)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  HOSTCC  $@")

@@ -12,7 +12,6 @@ extern const struct pvops_site __pvops_sites_start[], __pvops_sites_end[];
 
 static const struct pvops_env *cur_env;
 static const struct pvops_backend *cur_backend;
-static u32 cur_caps;
 static struct pvops_op_stats stats[PVOPS_NR_OPS];
 static struct pvops_ops native_tbl;	/* what native would put in each slot */
 static struct pvops_boot_cost boot_cost;
@@ -59,14 +58,14 @@ const char *pvops_backend_name(void)
 	return cur_backend ? cur_backend->name : "none";
 }
 
-u32 pvops_backend_caps(void)
+bool pvops_backend_is(const char *name)
 {
-	return cur_backend ? cur_caps : 0;
+	return cur_backend && pvops_backend_name_matches(cur_backend->name, name);
 }
 
-void pvops_backend_set_caps(u32 caps)
+u32 pvops_backend_caps(void)
 {
-	cur_caps = caps;
+	return cur_backend ? cur_backend->caps : 0;
 }
 
 const struct pvops_site *pvops_sites(unsigned int *count)
@@ -115,7 +114,6 @@ static int fill_table(const struct pvops_backend *be)
 	int ret;
 
 	pvops_memset(&pvops_ops, 0, sizeof(pvops_ops));
-	cur_caps = be->caps;
 	ret = be->init(&pvops_ops, cur_env);
 	if (ret) {
 		pvops_log("pvops: backend %s: init failed (error %d)\n", be->name, ret);
@@ -237,6 +235,7 @@ int pvops_init(const struct pvops_env *env)
 		fatal();
 	}
 	pvops_log("pvops: backend=%s abi=%u.%u\n", be->name, be->abi_major, be->abi_minor);
+	pvops_log_features(be);
 	t2 = cycles();
 	patch_all();
 	/* Serialise after modifying code (CPUID is a serialising instruction). */

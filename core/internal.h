@@ -42,9 +42,14 @@ int pvops_patch_bare(const struct pvops_site *site, u8 *buf, const char **why);
 /* init.c: the backend in use (NULL before pvops_init selected one). */
 const struct pvops_backend *pvops_cur_backend(void);
 
+/* introspect.c: the backend's features, one line, after its init. */
+void pvops_log_features(const struct pvops_backend *be);
+
 /* table.c: the function an empty op's slot holds after patching (a ret). */
 extern const char pvops_empty_op[];
 
+/* select.c: is the backend called name the one wanted (want, or its family: want-*)? */
+bool pvops_backend_name_matches(const char *name, const char *want);
 /* select.c: the backend for this boot (NULL only when native is missing). */
 const struct pvops_backend *pvops_select_backend(const struct pvops_backend *const *list,
 						 unsigned int n, const char *cmdline);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * Backend selection: run every detect, pick the highest priority, honour
- * pvops=NAME. Pure logic over a list of descriptors (host-tested).
+ * pvops=NAME (a backend, or a family: pvops=xen is xen-pv or xen-hvm,
+ * whichever is detected). Pure logic over a list of descriptors
+ * (host-tested).
  */
 #include "internal.h"
 
@@ -14,6 +16,13 @@ const struct pvops_backend *pvops_find_backend(const struct pvops_backend *const
 		if (!pvops_strncmp(list[i]->name, name, pvops_strlen(name) + 1))
 			return list[i];
 	return NULL;
+}
+
+bool pvops_backend_name_matches(const char *name, const char *want)
+{
+	u32 n = (u32)pvops_strlen(want);
+
+	return !pvops_strncmp(name, want, n) && (name[n] == '\0' || name[n] == '-');
 }
 
 const struct pvops_backend *pvops_select_backend(const struct pvops_backend *const *list,
@@ -61,7 +70,9 @@ const struct pvops_backend *pvops_select_backend(const struct pvops_backend *con
 			best = be;
 			best_prio = prio;
 		}
-		if (have_want && !pvops_strncmp(be->name, name, sizeof(name))) {
+		/* pvops=NAME: that backend, or the one of family NAME (NAME-*) detected. */
+		if (have_want && pvops_backend_name_matches(be->name, name) &&
+		    (!forced || prio > forced_prio)) {
 			forced = be;
 			forced_prio = prio;
 		}

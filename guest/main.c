@@ -58,13 +58,16 @@ void guest_main(u32 proto, u64 info_phys)
 	traps_init();
 	mm_init();
 	if (options.report) {
-		struct pvops_xen_stats xs;
+		const struct pvops_counter *c;
+		u32 i, n = pvops_backend_counters(&c);
 
 		pvops_print_patch_report();
-		if (!pvops_xen_stats(&xs))
-			printk("pvguest: xen: %llu hypercalls to here (page tables built with %llu "
-			       "mmu_update calls carrying %llu entries, %llu multicalls)\n",
-			       xs.hypercalls, xs.mmu_update_calls, xs.mmu_updates, xs.multicalls);
+		if (n) {
+			printk("pvguest: %s counters to here:", pvops_backend_name());
+			for (i = 0; i < n; i++)
+				printk(" %s=%llu", c[i].name, c[i].value);
+			printk("\n");
+		}
 	}
 	if (options.launch[0]) {
 		/* A toolstack run: the domU's tests are the result, dom0 runs none. */

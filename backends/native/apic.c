@@ -107,12 +107,12 @@ u64 native_apic_timer_hz(void)
 	return ready ? timer_hz : 0;
 }
 
-void native_apic_eoi(void)
+void pvops_native_apic_eoi(void)
 {
 	apic_write(APIC_EOI, 0);
 }
 
-void native_apic_send_ipi(u32 dest, u32 vector)
+void pvops_native_apic_send_ipi(u32 dest, u32 vector)
 {
 	u32 low = vector & 0xff;
 

@@ -14,8 +14,6 @@ void native_flush_tlb_local(void);
 void native_flush_tlb_all(void);
 
 int native_apic_setup(u32 spurious_vector);
-void native_apic_eoi(void);
-void native_apic_send_ipi(u32 dest, u32 vector);
 void native_apic_timer_set(u32 vector, u32 count, u32 mode);
 u64 native_apic_timer_hz(void);
 bool native_apic_ready(void);
@@ -38,7 +36,6 @@ void native_flush_tlb_multi(const struct pvops_cpu_set *cpus, u64 va,
 void native_serial_init(void);
 void native_console_write(const char *buf, u64 len);
 
-void native_shutdown(u32 status);
 void native_reboot(void);
 
 #endif

@@ -8,7 +8,7 @@
 #include "native.h"
 #include "insn.h"
 
-void native_shutdown(u32 status)
+void pvops_native_shutdown(u32 status)
 {
 	raw_outb(0xf4, (u8)status);
 	raw_outw(0x604, 0x2000);

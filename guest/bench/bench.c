@@ -186,17 +186,9 @@ void bench_row_skip(const char *name, const char *form, const char *why)
 
 s64 bench_hypercalls(void)
 {
-	struct pvops_xen_stats xs;
-	struct pvops_hyperv_stats hs;
-	struct pvops_kvm_stats ks;
+	u64 n;
 
-	if (!pvops_xen_stats(&xs))
-		return (s64)xs.hypercalls;
-	if (!pvops_hyperv_stats(&hs))
-		return (s64)hs.hypercalls;
-	if (!pvops_kvm_stats(&ks))
-		return (s64)ks.hypercalls;
-	return -1;
+	return pvops_counter_read("hypercalls", &n) ? -1 : (s64)n;
 }
 
 const char *bench_no_bare(void)

@@ -169,8 +169,7 @@ int ktest_run_all(const char *filter, u32 *passed, u32 *failed, u32 *skipped)
 			ncases++;
 		if (s->skip)
 			skip = s->skip();
-		if (s->backend && pvops_strncmp(pvops_backend_name(), s->backend,
-						 pvops_strlen(s->backend) + 1)) {
+		if (s->backend && !pvops_backend_is(s->backend)) {
 			pvops_snprintf(why, sizeof(why), "the %s backend is not in use", s->backend);
 			skip = why;
 		}

@@ -21,12 +21,34 @@
 #define LAZY_PAGES 400	/* all in one page of PTEs */
 #define X86_EFLAGS_IF 0x200
 
-static struct pvops_xen_stats stats(void)
-{
-	struct pvops_xen_stats st;
+/* The Xen backends' counters (<pvops/introspect.h>), in one snapshot. */
+struct xen_counts {
+	u64 hypercalls, failures, mmu_update_calls, mmu_updates, multicalls, events, upcalls;
+	u32 lazy_batch;
+	bool pv;
+};
 
-	pvops_xen_stats(&st);
-	return st;
+static u64 counter(const char *name)
+{
+	u64 v;
+
+	pvops_counter_read(name, &v);
+	return v;
+}
+
+static struct xen_counts stats(void)
+{
+	return (struct xen_counts){
+		.hypercalls = counter("hypercalls"),
+		.failures = counter("hypercall_failures"),
+		.mmu_update_calls = counter("mmu_update_calls"),
+		.mmu_updates = counter("mmu_updates"),
+		.multicalls = counter("multicalls"),
+		.events = counter("events"),
+		.upcalls = counter("upcalls"),
+		.lazy_batch = PVOPS_XEN_LAZY_BATCH,
+		.pv = pvops_backend_is("xen-pv"),
+	};
 }
 
 static bool skip_unless_pv(struct ktest *t)
@@ -133,7 +155,7 @@ static void irq_masking_makes_no_hypercall(struct ktest *t)
 static void lazy_mode_batches_updates(struct ktest *t)
 {
 	const u64 base = SCRATCH_BASE + 0x80000000ULL;
-	struct pvops_xen_stats s0, s1, s2;
+	struct xen_counts s0, s1, s2;
 	void *page;
 	u64 pa, i, batch;
 
@@ -225,7 +247,7 @@ static void note_cpu(void *arg)
 static void cross_vcpu_ops_are_mmuext_and_events(struct ktest *t)
 {
 	struct pvops_cpu_set set;
-	struct pvops_xen_stats s0, s1;
+	struct xen_counts s0, s1;
 	struct cpu *other = smp_other_cpu();
 	volatile u32 ran_on = ~0U;
 

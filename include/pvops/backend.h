@@ -12,6 +12,7 @@
 #include <pvops/ops.h>
 #include <pvops/env.h>
 #include <pvops/extable.h>
+#include <pvops/introspect.h>
 
 struct pvops_backend {
 	const char *name;	/* matched by pvops=NAME */
@@ -44,7 +45,39 @@ struct pvops_backend {
 	 * The boot CPU's is set up by init. May be NULL.
 	 */
 	int (*cpu_init)(u32 cpu);
+	/*
+	 * What the backend offers and counts (<pvops/introspect.h>): init sets
+	 * each feature's in_use (and why_not); any CPU bumps the counters with
+	 * pvops_count(). Core logs the features after init and answers
+	 * pvops_feature_in_use() and pvops_counter_read() from these. May be
+	 * empty.
+	 */
+	struct pvops_feature *features;
+	u32 nr_features;
+	struct pvops_counter *counters;
+	u32 nr_counters;
 };
+
+/* The number of entries of a backend's table, for the descriptor. */
+#define PVOPS_TABLE_SIZE(t) ((u32)(sizeof(t) / sizeof((t)[0])))
+
+/* Bump a counter by n, from any CPU. */
+static inline void pvops_count_add(struct pvops_counter *c, u64 n)
+{
+	__atomic_fetch_add(&c->value, n, __ATOMIC_RELAXED);
+}
+
+static inline void pvops_count(struct pvops_counter *c)
+{
+	pvops_count_add(c, 1);
+}
+
+/* A feature in use, or not and why (why_not NULL: the host does not offer it). */
+static inline void pvops_feature_set(struct pvops_feature *f, bool in_use, const char *why_not)
+{
+	f->in_use = in_use;
+	f->why_not = in_use ? NULL : why_not;
+}
 
 #define PVOPS_BACKEND(desc)						\
 	static const struct pvops_backend *const __pvops_backend_##desc	\
@@ -88,6 +121,13 @@ void pvops_native_serial_init(void);
 void pvops_native_time_init(void);
 /* The debug console at port 0xE9 (Xen HVM/PVH, Bochs, QEMU's isa-debugcon): a console.write. */
 void pvops_debugcon_write(const char *buf, u64 len);
+/*
+ * Native functions a backend falls back to, called directly (the native
+ * APIC and power-off, usable after pvops_native_fill like every native op).
+ */
+void pvops_native_apic_eoi(void);
+void pvops_native_apic_send_ipi(u32 dest, u32 vector);
+void pvops_native_shutdown(u32 status);
 unsigned int pvops_native_patch(unsigned int op, const void *fn, u8 *buf, unsigned int max);
 /*
  * ABI 1.2, for a backend whose CPUs start as on bare metal, through the
@@ -114,8 +154,6 @@ void pvops_ap_run(const struct pvops_ap_boot *boot, u32 cpu, volatile u32 *start
 	__attribute__((noreturn));
 /* This CPU's id: the kernel's env->cpu_id, or the boot CPU's before any other runs. */
 u32 pvops_this_cpu(void);
-/* From init: this boot's capabilities, when they differ from the descriptor's caps. */
-void pvops_backend_set_caps(u32 caps);
 const struct pvops_env *pvops_env(void);
 /* The physical address of kernel memory at va (the kernel's env->virt_to_phys). */
 u64 pvops_env_pa(const void *va);

@@ -17,6 +17,7 @@
 #include <pvops/calls.h>
 #include <pvops/fmt.h>
 #include <pvops/extable.h>
+#include <pvops/introspect.h>
 
 /*
  * Detect the platform, pick a backend (pvops=NAME forces one,
@@ -28,6 +29,12 @@ int pvops_init(const struct pvops_env *env);
 
 /* The chosen backend. */
 const char *pvops_backend_name(void);
+/*
+ * Whether the backend in use is name, or one of the family name names
+ * ("xen" is "xen-pv" and "xen-hvm"): a name and its flavours share the part
+ * before a '-'. pvops=NAME selects the same way.
+ */
+bool pvops_backend_is(const char *name);
 u32 pvops_backend_caps(void);
 
 /* How the sites of one op were patched. */

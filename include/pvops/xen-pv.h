@@ -72,26 +72,17 @@
 /* Filled in by Xen from the HYPERCALL_PAGE note: 128 entries of 32 bytes. */
 extern const char pvops_xen_hypercall_page[4096];
 
-/* What the Xen backend counted since boot. */
-struct pvops_xen_stats {
-	u64 hypercalls;		/* every hypercall made */
-	u64 failures;		/* hypercalls that returned an error */
-	u64 mmu_update_calls;	/* mmu_update hypercalls (alone or in a multicall) */
-	u64 mmu_updates;	/* page-table entries they carried */
-	u64 multicalls;		/* multicall hypercalls */
-	u64 events;		/* event-channel upcalls delivered to a vector */
-	u64 upcalls;		/* HVM/PVH: entries through the callback vector */
-	u32 lazy_batch;		/* entries one lazy-mode flush can carry */
-	u32 pv;			/* 1: PV guest, 0: HVM/PVH guest */
-};
-
-/* Fill st and return 0, or -PVOPS_ENODEV when the Xen backend is not in use. */
-int pvops_xen_stats(struct pvops_xen_stats *st);
+/*
+ * Page-table entries one lazy-MMU flush can carry under Xen PV (more are
+ * sent in several hypercalls). The backends' counters ("hypercalls",
+ * "mmu_updates", ...) are read with pvops_counter_read(), <pvops/introspect.h>.
+ */
+#define PVOPS_XEN_LAZY_BATCH 512
 
 /*
  * The wall clock from shared_info (seconds and nanoseconds since the Unix
  * epoch, at Xen's system time 0) plus the clock op's nanoseconds: 0, or
- * -PVOPS_ENODEV when the Xen backend is not in use.
+ * -PVOPS_ENODEV when no Xen backend is in use.
  */
 int pvops_xen_wallclock(u64 *sec, u32 *nsec);
 

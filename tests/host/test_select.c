@@ -31,6 +31,9 @@ static const struct pvops_backend kvm2 = BE("kvm2", prio_moved, PVOPS_ABI_MAJOR)
 /* A Xen PV guest: native cannot run, Xen can. */
 static const struct pvops_backend native_absent = BE("native", prio_absent, PVOPS_ABI_MAJOR);
 static const struct pvops_backend xen_pv = BE("xen", prio_high, PVOPS_ABI_MAJOR);
+/* A family: two flavours, one detected (a Xen HVM guest). */
+static const struct pvops_backend fam_pv = BE("xen-pv", prio_absent, PVOPS_ABI_MAJOR);
+static const struct pvops_backend fam_hvm = BE("xen-hvm", prio_base, PVOPS_ABI_MAJOR);
 
 static const char *pick(const struct pvops_backend *const *l, unsigned int n, const char *cl)
 {
@@ -85,6 +88,21 @@ int main(void)
 	   strstr(logged, "native not detected on this machine; using xen"),
 	   "where native cannot run, a refused choice keeps the detected backend");
 	OK(!strcmp(pick(pv, 2, "pvops=bogus"), "xen"), "... also for an unknown name");
+	{
+		const struct pvops_backend *fam[] = { &native, &fam_pv, &fam_hvm };
+
+		OK(!strcmp(pick(fam, 3, "pvops=xen"), "xen-hvm") && strstr(logged, "forced"),
+		   "pvops=FAMILY forces the flavour detected (xen: xen-hvm, xen-pv absent)");
+		OK(!strcmp(pick(fam, 3, "pvops=xen-pv"), "native") &&
+		   strstr(logged, "xen-pv not detected on this machine; using native"),
+		   "pvops=FLAVOUR forces that flavour only");
+		OK(!strcmp(pick(fam, 3, "pvops=xen-"), "native") && strstr(logged, "no such backend"),
+		   "a family name with its dash is no name");
+		OK(pvops_backend_name_matches("xen-hvm", "xen") &&
+		   !pvops_backend_name_matches("xenon", "xen") &&
+		   !pvops_backend_name_matches("xen", "xen-hvm"),
+		   "family match: the part before a dash");
+	}
 	OK(pvops_find_backend(all, n, "kvm") == &kvm && !pvops_find_backend(all, n, "kv"),
 	   "find by exact name");
 	return tap_done();

@@ -5,7 +5,7 @@
  * assembly only (never linked), each "->NAME value" marker becomes a
  * #define in build/gen/xen-offsets.h (Makefile). Nothing is kept by hand.
  */
-#include "../xen.h"
+#include "../common/xen.h"
 
 #define DEFINE(sym, val) __asm__ volatile("\n.ascii \"->" #sym " %c0\"" : : "i"(val))
 

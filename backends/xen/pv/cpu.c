@@ -1,24 +1,20 @@
 // SPDX-License-Identifier: MIT
 /*
- * Per-vCPU state under Xen PV. vCPU n's vcpu_info is the n-th in
- * shared_info (the first XEN_LEGACY_MAX_VCPUS have one there; no
- * VCPUOP_register_vcpu_info is needed), and everything Xen does per vCPU
- * is set up on the vCPU itself when it starts (struct pvops_backend
- * cpu_init): its event and failsafe callbacks, its I/O privilege, its
- * timer VIRQ, its runstate area and the kick port lock.wait polls. The
- * trap table came with VCPUOP_initialise (smp.c); the kernel loads its
- * IDT again anyway.
+ * Per-vCPU setup under Xen PV (the descriptor's cpu_init, on the vCPU
+ * itself). vCPU n's vcpu_info is the n-th in shared_info (the first
+ * XEN_LEGACY_MAX_VCPUS have one there; no VCPUOP_register_vcpu_info is
+ * needed); its event and failsafe callbacks, its I/O privilege, its timer
+ * VIRQ, its runstate area and the kick port lock.wait polls are set up
+ * here. The trap table came with VCPUOP_initialise (smp.c); the kernel
+ * loads its IDT again anyway.
  *
  * The irq ops (entry.S) find the calling vCPU's vcpu_info through
  * xen_this_vcpu_info once a second vCPU is started, and keep the one-store
  * fast path of vCPU 0 until then.
  */
-#include "xen.h"
+#include "pv.h"
 
 _Static_assert(XEN_MAX_VCPUS <= XEN_LEGACY_MAX_VCPUS, "vcpu_info in shared_info");
-
-struct xen_percpu xen_cpus[XEN_MAX_VCPUS];
-u8 xen_smp_started;
 
 /* For entry.S: the calling vCPU's vcpu_info (callee-save through the thunk). */
 struct vcpu_info *xen_this_vcpu_info(void);
@@ -28,14 +24,12 @@ struct vcpu_info *xen_this_vcpu_info(void)
 }
 PVOPS_CALLEE_THUNK(xen_this_vcpu_info);
 
-int xen_cpu_init(u32 cpu)
+int xen_pv_cpu_init(u32 cpu)
 {
 	struct physdev_set_iopl iopl = { .iopl = 1 };
 	struct xen_percpu *pc;
 	int rc;
 
-	if (xen_hvm)
-		return 0;	/* HVM vCPUs start natively; their events stay vCPU 0's */
 	if (cpu >= XEN_MAX_VCPUS)
 		return -PVOPS_EINVAL;
 	pc = &xen_cpus[cpu];

@@ -1,23 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * Time under Xen: the clock is vcpu_time_info (pvclock scaling of the
- * TSC), the one-shot timer is set_timer_op and so is the periodic one,
- * re-armed at each tick, both raising the calling vCPU's VIRQ_TIMER (Xen's
- * own VCPUOP_set_periodic_timer stops while the vCPU is descheduled: a
- * kernel halting until its next tick would never wake);
- * steal time and preemption come from each vCPU's runstate area, the wall
- * clock from shared_info.
+ * Time under Xen, both backends: the clock is vcpu_time_info (pvclock
+ * scaling of the TSC); steal time and preemption come from each vCPU's
+ * runstate area, the wall clock from shared_info. (The PV backend's
+ * timers are pv/timer.c; the HVM backend keeps the local APIC's.)
  *
  * Every vCPU reads vCPU 0's vcpu_time_info: Xen keeps the TSC in step
  * across the physical CPUs it runs a domain on (as pvclock's stable bit
  * promises), and one source is one monotonic clock for all vCPUs.
  */
 #include "xen.h"
-
-/* apic.timer_set counts ticks of a nominal 62.5 MHz clock (16 ns) under Xen. */
-#define XEN_TIMER_TICK_NS 16
-#define XEN_MIN_PERIOD_NS 1000000ULL	/* Xen refuses shorter periods */
-
 
 static inline u64 rdtsc_ordered(void)
 {
@@ -120,60 +112,7 @@ int pvops_xen_wallclock(u64 *sec, u32 *nsec)
 	return 0;
 }
 
-/* The vCPU's one timer: a one-shot ends a periodic timer. */
-int xen_timer_oneshot(u64 delta_ns, u32 vector)
-{
-	struct xen_percpu *pc = xen_this();
-
-	pc->timer_period_ns = 0;
-	xen_evtchn_bind_vector(pc->timer_port, vector);
-	if (XEN_HC(set_timer_op, "", xen_clock_ns() + delta_ns, 0, 0, 0, 0) < 0)
-		return -PVOPS_EIO;
-	return 0;
-}
-
-/*
- * At a periodic tick (the event upcall, on the vCPU itself): the next one
- * period after the last; ticks missed while the vCPU was not running
- * are not made up (as a local APIC's periodic timer does not).
- */
-void xen_timer_tick(struct xen_percpu *pc)
-{
-	u64 now = xen_clock_ns(), next = pc->timer_next_ns + pc->timer_period_ns;
-
-	if (next <= now)
-		next = now + pc->timer_period_ns;
-	pc->timer_next_ns = next;
-	XEN_HC(set_timer_op, "periodic", next, 0, 0, 0, 0);
-}
-
-int xen_apic_setup(u32 spurious_vector)
-{
-	(void)spurious_vector;	/* events are never spurious here */
-	return 0;
-}
-
-void xen_apic_timer_set(u32 vector, u32 count, u32 mode)
-{
-	struct xen_percpu *pc = xen_this();
-	u64 ns = (u64)count * XEN_TIMER_TICK_NS;
-
-	pc->timer_period_ns = 0;
-	XEN_HC(set_timer_op, "cancel", 0, 0, 0, 0, 0);
-	xen_evtchn_bind_vector(pc->timer_port, vector);
-	if (mode == PVOPS_TIMER_ONESHOT) {
-		xen_timer_oneshot(ns, vector);
-	} else if (mode == PVOPS_TIMER_PERIODIC) {
-		/* Xen's set_periodic_timer floor, kept: no storm of ticks. */
-		u64 period = ns < XEN_MIN_PERIOD_NS ? XEN_MIN_PERIOD_NS : ns;
-
-		pc->timer_next_ns = xen_clock_ns() + period;
-		pc->timer_period_ns = period;
-		XEN_HC(set_timer_op, "periodic", pc->timer_next_ns, 0, 0, 0, 0);
-	}
-}
-
-/* The clock, TSC rate and steal time: the same in both flavours. */
+/* The clock, TSC rate and steal time: the same in both backends. */
 void xen_time_fill(struct pvops_ops *ops)
 {
 	ops->time_clock_ns = xen_clock_ns;
@@ -181,35 +120,11 @@ void xen_time_fill(struct pvops_ops *ops)
 	ops->time_steal_ns = xen_steal_ns;
 }
 
-static void register_runstate(u32 cpu)
+void xen_runstate_register(u32 cpu, u32 vcpu_id)
 {
 	struct vcpu_register_runstate_memory_area area;
 
 	area.addr.v = &xen_cpus[cpu].runstate;
 	XEN_HC(vcpu_op, "VCPUOP_register_runstate_memory_area",
-	       VCPUOP_register_runstate_memory_area, cpu, &area, 0, 0);
-}
-
-/* HVM/PVH: the clock and steal time; timers stay the local APIC's. */
-int xen_time_hvm_init(void)
-{
-	register_runstate(0);
-	return 0;
-}
-
-/* vCPU cpu's timer VIRQ and runstate area. */
-int xen_time_init(u32 cpu)
-{
-	struct evtchn_bind_virq bind = { .virq = VIRQ_TIMER, .vcpu = cpu };
-
-	/* Xen starts PV vCPUs with a 10 ms periodic timer: the kernel decides. */
-	XEN_HC(vcpu_op, "VCPUOP_stop_periodic_timer", VCPUOP_stop_periodic_timer, cpu, 0, 0, 0);
-	if (XEN_HC(event_channel_op, "EVTCHNOP_bind_virq VIRQ_TIMER", EVTCHNOP_bind_virq, &bind,
-		   0, 0, 0) < 0)
-		return -PVOPS_EIO;
-	xen_cpus[cpu].timer_port = bind.port;
-	xen_evtchn_own(bind.port, cpu);
-	xen_evtchn_unmask(bind.port);
-	register_runstate(cpu);
-	return 0;
+	       VCPUOP_register_runstate_memory_area, vcpu_id, &area, 0, 0);
 }

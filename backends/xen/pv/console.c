@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * Console and power under Xen PV. The hardware domain writes with
- * console_io (Xen prints it on its own console); any other domain writes
- * into its console ring and notifies the backend through the event
- * channel in start_info. Shutdown is sched_op: the reason carries the
- * kernel's result, reboot for success in dom0 (Xen then restarts the
- * machine at once), poweroff in a domU, and crash for failure (Xen names it on its console).
+ * The console under Xen PV. The hardware domain writes with console_io
+ * (Xen prints it on its own console); any other domain writes into its
+ * console ring and notifies the backend through the event channel in
+ * start_info.
  */
-#include "xen.h"
+#include "pv.h"
 
 static struct xencons_interface *ring;
 static evtchn_port_t ring_port;
@@ -58,25 +56,4 @@ int xen_console_init(void)
 		(u64)machine_to_phys_mapping[si->console.domU.mfn] << PVOPS_PAGE_SHIFT);
 	ring_port = si->console.domU.evtchn;
 	return 0;
-}
-
-static void shutdown_reason(unsigned int reason)
-{
-	struct sched_shutdown s = { .reason = reason };
-
-	XEN_HC(sched_op, "SCHEDOP_shutdown", SCHEDOP_shutdown, &s, 0, 0, 0);
-}
-
-void xen_shutdown(u32 status)
-{
-	/* dom0's poweroff would only halt the machine: reboot ends the run. */
-	if (status)
-		shutdown_reason(SHUTDOWN_crash);
-	else
-		shutdown_reason(xen_initdomain ? SHUTDOWN_reboot : SHUTDOWN_poweroff);
-}
-
-void xen_reboot(void)
-{
-	shutdown_reason(SHUTDOWN_reboot);
 }

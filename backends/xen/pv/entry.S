@@ -10,7 +10,7 @@
  * the frame the CPU would have pushed.
  */
 #include <xen-offsets.h>	/* generated: backends/xen/gen/asm-offsets.c */
-#include "entry.h"
+#include "../common/entry.h"
 
 	.text
 	.balign 16

@@ -1,39 +1,28 @@
 // SPDX-License-Identifier: MIT
 /*
- * The Xen PV backend: the kernel entered through Xen's PV entry (see
- * <pvops/xen-pv.h>) and runs on PV page tables, with hypercalls for every
- * privileged operation Xen does not let it perform directly.
+ * The Xen PV backend ("xen-pv"): the kernel entered through Xen's PV entry
+ * (see <pvops/xen-pv.h>) and runs on PV page tables, with hypercalls for
+ * every privileged operation Xen does not let it perform directly. What
+ * it shares with the HVM/PVH backend is in ../common/.
  */
-#include "xen.h"
-
-/* entry.S reaches vCPU 0's vcpu_info at shared_info's start (gen/asm-offsets.c). */
-_Static_assert(__builtin_offsetof(struct shared_info, vcpu_info) == 0, "vcpu 0 first");
+#include "pv.h"
 
 struct start_info *xen_start_info;
-bool xen_initdomain;
-bool xen_active;
-bool xen_hvm;
-/*
- * The shared-info page is mapped over this page of the kernel image (see
- * mmu.c: its pseudo-physical frame is redirected to Xen's machine frame,
- * so every mapping the kernel makes of it reaches shared_info).
- */
-u8 xen_shared_page[PVOPS_PAGE_SIZE] __attribute__((aligned(PVOPS_PAGE_SIZE)));
-struct shared_info *xen_shared = (struct shared_info *)(void *)xen_shared_page;
 
-/*
- * A kernel Xen entered through the PV entry is a PV guest; any other is an
- * HVM/PVH guest when Xen's signature is at a hypervisor leaf base (Xen
- * moves it to 0x40000100 when it also offers Hyper-V's interface).
- */
-static u32 xen_detect(void)
+enum { F_EVENT_CHANNELS, F_PVCLOCK, F_CONSOLE_RING, F_MMU_BATCHING, NR_FEATURES };
+static struct pvops_feature features[NR_FEATURES] = {
+	[F_EVENT_CHANNELS] = { "event-channels" },
+	[F_PVCLOCK] = { "pvclock" },
+	[F_CONSOLE_RING] = { "console-ring" },
+	[F_MMU_BATCHING] = { "mmu-batching" },
+};
+
+/* A kernel Xen entered through the PV entry is a PV guest; none other is. */
+static u32 xen_pv_detect(void)
 {
 	const struct pvops_env *env = pvops_env();
 
-	if (env && env->entry == PVOPS_ENTRY_XEN_PV)
-		return 0x40000000;
-	xen_cpuid_base = pvops_cpuid_find_hypervisor("XenVMMXenVMM", 2);
-	return xen_cpuid_base;
+	return env && env->entry == PVOPS_ENTRY_XEN_PV ? 0x40000000 : 0;
 }
 
 /* Xen could not restore a segment register: nothing sane to return to. */
@@ -53,17 +42,12 @@ static void xen_cpuid(u32 leaf, u32 subleaf, struct pvops_cpuid_regs *r)
 			 : "a"(leaf), "c"(subleaf));
 }
 
-static int xen_init(struct pvops_ops *ops, const struct pvops_env *env)
+static int xen_pv_init(struct pvops_ops *ops, const struct pvops_env *env)
 {
 	struct start_info *si = (struct start_info *)env->entry_info;
 	long version;
 	int rc;
 
-	if (env->entry != PVOPS_ENTRY_XEN_PV) {
-		rc = xen_hvm_init(ops, env);
-		xen_active = !rc;
-		return rc;
-	}
 	if (!si || pvops_strncmp(si->magic, "xen-3.0-x86_64", 14)) {
 		pvops_log("xen: start_info missing or not a 64-bit PV start_info\n");
 		return -PVOPS_EINVAL;
@@ -86,7 +70,7 @@ static int xen_init(struct pvops_ops *ops, const struct pvops_env *env)
 		return rc;
 	rc = xen_events_init();
 	if (!rc)	/* the boot vCPU's callbacks, I/O privilege, timer, runstate, kick port */
-		rc = xen_cpu_init(0);
+		rc = xen_pv_cpu_init(0);
 	if (!rc)
 		rc = xen_console_init();
 	if (rc)
@@ -127,41 +111,30 @@ static int xen_init(struct pvops_ops *ops, const struct pvops_env *env)
 	ops->smp_enum_cpus = xen_enum_cpus;
 	ops->smp_cpu_up = xen_cpu_up;
 
-	version = XEN_HC(xen_version, "XENVER_version", XENVER_version, 0, 0, 0, 0);
+	pvops_feature_set(&features[F_EVENT_CHANNELS], true, NULL);
+	pvops_feature_set(&features[F_PVCLOCK], true, NULL);
+	pvops_feature_set(&features[F_CONSOLE_RING], !xen_initdomain,
+			  "the hardware domain writes with console_io");
+	pvops_feature_set(&features[F_MMU_BATCHING], true, NULL);
+	version = xen_version();
 	pvops_log("xen: PV %s, %lu pages, Xen %ld.%ld\n", xen_initdomain ? "dom0" : "domU",
 		  si->nr_pages, version >> 16, version & 0xffff);
 	xen_active = true;
 	return 0;
 }
 
-int pvops_xen_stats(struct pvops_xen_stats *st)
-{
-	unsigned int i;
-
-	if (!xen_active)
-		return -PVOPS_ENODEV;
-	pvops_memset(st, 0, sizeof(*st));
-	for (i = 0; i < 64; i++)
-		st->hypercalls += xen_hypercall_count[i];
-	st->failures = xen_hypercall_failures;
-	st->mmu_update_calls = xen_mmu_update_calls;
-	st->mmu_updates = xen_mmu_updates;
-	st->multicalls = xen_multicalls;
-	st->events = xen_events_delivered;
-	st->lazy_batch = xen_lazy_batch;
-	st->upcalls = xen_upcalls;
-	st->pv = !xen_hvm;
-	return 0;
-}
-
-static const struct pvops_backend xen_backend = {
-	.name = "xen",
+static const struct pvops_backend xen_pv_backend = {
+	.name = "xen-pv",
 	.abi_major = PVOPS_ABI_MAJOR,
 	.abi_minor = PVOPS_ABI_MINOR,
 	.caps = 0,	/* no superpages; page tables are read-only */
-	.detect = xen_detect,
-	.init = xen_init,
+	.detect = xen_pv_detect,
+	.init = xen_pv_init,
 	.patch = pvops_native_patch,
-	.cpu_init = xen_cpu_init,
+	.cpu_init = xen_pv_cpu_init,
+	.features = features,
+	.nr_features = NR_FEATURES,
+	.counters = xen_counters,
+	.nr_counters = XEN_NR_COUNTERS,
 };
-PVOPS_BACKEND(xen_backend);
+PVOPS_BACKEND(xen_pv_backend);

@@ -20,7 +20,6 @@ static u8 port_vector[NR_PORTS];
 static xen_ulong_t cpu_ports[XEN_MAX_VCPUS][NR_WORDS];
 static evtchn_port_t ipi_port[XEN_MAX_VCPUS][256];
 static u8 ipi_bind_lock;
-u64 xen_events_delivered;
 
 void xen_evtchn_bind_vector(evtchn_port_t port, u32 vector)
 {
@@ -93,7 +92,7 @@ u64 xen_upcall_pick(void)
 			continue;	/* not bound to a vector: dropped */
 		if (pending_words)
 			vi->evtchn_upcall_pending = 1;
-		xen_events_delivered++;
+		XEN_COUNT(EVENTS);
 		return xen_vector_target(vec);
 	}
 	return 0;

@@ -4,15 +4,7 @@
  * adapter per vector (entry.S) so that its handlers run unchanged; the
  * event and failsafe callbacks; descriptor tables and the kernel stack.
  */
-#include "xen.h"
-
-/* The kernel's handler for each vector, read from the IDT it loads. */
-u64 xen_trap_target[256];
-
-u64 xen_vector_target(u32 vector)
-{
-	return vector < 256 ? xen_trap_target[vector] : 0;
-}
+#include "pv.h"
 
 /*
  * Vectors Xen delivers through the trap table. NMI and machine checks
@@ -21,21 +13,6 @@ u64 xen_vector_target(u32 vector)
 static bool xen_traps_vector(u32 v)
 {
 	return v < 32 && v != 2 && v != 8 && v != 15 && v != 18;
-}
-
-/* Remember the kernel's handler of every vector of the IDT it loads. */
-void xen_record_idt(const struct pvops_desc_ptr *dtr)
-{
-	const struct pvops_idt_gate *g = (const struct pvops_idt_gate *)(uptr)dtr->base;
-	u32 n = ((u32)dtr->limit + 1) / sizeof(*g), v;
-
-	for (v = 0; v < 256; v++) {
-		u64 off = 0;
-
-		if (v < n && (g[v].type & 0x80))
-			off = g[v].off_lo | ((u64)g[v].off_mid << 16) | ((u64)g[v].off_hi << 32);
-		xen_trap_target[v] = off;
-	}
 }
 
 /* Each vector's trap_info flags: DPL, and 4 when events are masked (interrupt gate). */

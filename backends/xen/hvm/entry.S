@@ -6,7 +6,7 @@
  * Pick one pending event; if it is bound to a vector, enter the kernel's
  * handler for it as if that interrupt had been raised, else return.
  */
-#include "entry.h"
+#include "../common/entry.h"
 
 	.text
 	.globl xen_hvm_callback

@@ -9,10 +9,10 @@
  * vcpu_guest_context: in kernel mode on the caller's page tables and the
  * kernel's stack, with the trap table and callbacks of this backend,
  * events masked) and VCPUOP_up. It enters xen_ap_entry (entry.S), which
- * runs pvops_ap_run: the backend's per-vCPU setup (percpu.c), then the
+ * runs pvops_ap_run: the backend's per-vCPU setup (cpu.c), then the
  * kernel's entry.
  */
-#include "xen.h"
+#include "pv.h"
 #include <xen/errno.h>
 
 int xen_enum_cpus(struct pvops_cpu_set *cpus, u32 *self)
@@ -106,5 +106,6 @@ int xen_cpu_up(u32 cpu, const struct pvops_ap_boot *boot)
 		}
 		__asm__ volatile("pause");
 	}
+	XEN_COUNT(AP_STARTS);
 	return 0;
 }

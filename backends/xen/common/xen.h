@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The Xen backend's private interface, shared between its files.
+ * What the two Xen backends share (common/): hypercalls, shared_info and
+ * vcpu_info, event channels, the pvclock clock and runstate, shutdown,
+ * the counters and features tables' shape. The PV backend (pv/, pv.h) and
+ * the HVM/PVH backend (hvm/) are each one descriptor built on it.
  *
  * Every Xen structure and constant comes from Xen's public headers
  * (/usr/include/xen, Debian libxen-dev), at the latest interface version.
@@ -56,25 +59,38 @@ void xen_report(unsigned int nr, const char *what, long rc);
 	xen_hypercall_checked(__HYPERVISOR_##name, what, (u64)(a1), (u64)(a2),	\
 			      (u64)(a3), (u64)(a4), (u64)(a5))
 
-/* Per-hypercall counts, for the tests and the benchmark. */
-extern u64 xen_hypercall_count[64];
-extern u64 xen_hypercall_failures;
+/* ---- counters (counters.c): one table, both backends' descriptors carry it -- */
+enum xen_counter {
+	XEN_C_HYPERCALLS,	/* every hypercall made */
+	XEN_C_HYPERCALL_FAILURES,
+	XEN_C_MMU_UPDATE_CALLS,	/* mmu_update hypercalls (alone or in a multicall) */
+	XEN_C_MMU_UPDATES,	/* page-table entries they carried */
+	XEN_C_MULTICALLS,
+	XEN_C_EVENTS,		/* events delivered to a vector */
+	XEN_C_UPCALLS,		/* HVM/PVH: entries through the callback vector */
+	XEN_C_AP_STARTS,	/* vCPUs started with VCPUOP_initialise/up */
+	XEN_NR_COUNTERS
+};
+extern struct pvops_counter xen_counters[XEN_NR_COUNTERS];
+#define XEN_COUNT(c) pvops_count(&xen_counters[XEN_C_##c])
+#define XEN_COUNT_ADD(c, n) pvops_count_add(&xen_counters[XEN_C_##c], (n))
 
 #define XEN_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* ---- the domain (xen.c) --------------------------------------------------- */
-extern struct start_info *xen_start_info;
+/* ---- the domain (domain.c) ------------------------------------------------ */
 extern struct shared_info *xen_shared;	/* = xen_shared_page */
 extern u8 xen_shared_page[PVOPS_PAGE_SIZE];
-extern bool xen_initdomain;
-extern bool xen_active;		/* the backend's init succeeded */
-extern bool xen_hvm;		/* HVM/PVH flavour (else PV) */
+extern bool xen_initdomain;	/* the hardware domain (PV dom0) */
+extern bool xen_active;		/* a Xen backend's init succeeded */
+extern u32 xen_cpuid_base;	/* where Xen's CPUID leaves are */
+/* Xen's version, said on the console by the backend's init. */
+long xen_version(void);
 
 /* ---- per-vCPU state (percpu.c) --------------------------------------------- */
 /*
  * vCPUs 0 to XEN_MAX_VCPUS - 1 (the vCPU id is the CPU id under PV). Each
- * has its vcpu_info in shared_info, its own timer VIRQ, a kick port for
- * lock.wait (masked: only polled) and a runstate area.
+ * has its vcpu_info, its runstate area and, under PV, its own timer VIRQ
+ * and a kick port for lock.wait (masked: only polled).
  */
 #define XEN_MAX_VCPUS 8
 struct xen_percpu {
@@ -96,34 +112,16 @@ static inline struct xen_percpu *xen_this(void)
 
 	return &xen_cpus[cpu < XEN_MAX_VCPUS ? cpu : 0];
 }
-/* A tick of this vCPU's timer port arrived: re-arm a periodic timer (time.c). */
+/* A tick of this vCPU's timer port arrived: re-arm a periodic timer (pv/timer.c). */
 void xen_timer_tick(struct xen_percpu *pc);
-/* Per-vCPU setup on the vCPU itself (the boot vCPU's from init). */
-int xen_cpu_init(u32 cpu);
 
-/* ---- CPUs (smp.c) -------------------------------------------------------- */
-int xen_enum_cpus(struct pvops_cpu_set *cpus, u32 *self);
-int xen_cpu_up(u32 cpu, const struct pvops_ap_boot *boot);
-/* The kernel's trap table as Xen wants it, for a vCPU about to start. */
-void xen_fill_trap_ctxt(struct trap_info *traps);
-extern const char xen_ap_entry[];
-
-/* ---- traps and entry (traps.c, entry.S) ----------------------------------- */
-int xen_traps_init(void);
-void xen_load_idt(const struct pvops_desc_ptr *dtr);
-void xen_load_gdt(const struct pvops_desc_ptr *dtr);
-void xen_load_tr(u16 sel);
-void xen_load_sp0(u64 *tss_sp0, u64 sp0);
-/* The kernel's handler for a vector, from its IDT (0 when none). */
+/* ---- the kernel's vectors (vectors.c) -------------------------------------- */
+/* The kernel's handler for a vector, from the IDT it last loaded (0 when none). */
 u64 xen_vector_target(u32 vector);
 void xen_record_idt(const struct pvops_desc_ptr *dtr);
-extern const char xen_iret[], xen_hypervisor_callback[], xen_failsafe_callback[];
-extern const char xen_trap_adapters[];
 extern u64 xen_trap_target[256];
 
-/* ---- irq ops (entry.S) and events (events.c) ------------------------------ */
-extern const char xen_save_fl[], xen_restore_fl[], xen_irq_disable[], xen_irq_enable[];
-extern const char xen_read_cr2[];
+/* ---- events (events.c) ------------------------------------------------------ */
 void xen_safe_halt(void);
 void xen_halt(void);
 int xen_events_init(void);
@@ -137,41 +135,19 @@ void xen_send_ipi(u32 dest, u32 vector);
 void xen_lock_wait(const volatile u8 *ptr, u8 val);
 void xen_lock_kick(u32 cpu);
 int xen_kick_port_init(u32 cpu);
-extern u64 xen_events_delivered;
-
-/* ---- the HVM/PVH flavour (hvm.c, hvm_entry.S) ------------------------------ */
-#define XEN_HVM_CALLBACK_VECTOR 0xf3	/* claimed in every IDT the kernel loads */
-extern u32 xen_cpuid_base;		/* where Xen's CPUID leaves are */
-extern u64 xen_upcalls;			/* callback-vector entries */
-extern const char xen_hvm_callback[];
-int xen_hvm_init(struct pvops_ops *ops, const struct pvops_env *env);
 
 /* ---- time (time.c) ---------------------------------------------------------- */
-int xen_time_init(u32 cpu);
-int xen_time_hvm_init(void);
+/* CPU cpu's runstate area (steal time, preemption): Xen's vCPU vcpu_id. */
+void xen_runstate_register(u32 cpu, u32 vcpu_id);
 u32 xen_vcpu_is_preempted(u32 cpu);
+/* The clock, TSC rate and steal time: the same in both backends. */
 void xen_time_fill(struct pvops_ops *ops);
 u64 xen_clock_ns(void);
 u64 xen_tsc_khz(void);
 u64 xen_steal_ns(u32 cpu);
-int xen_timer_oneshot(u64 delta_ns, u32 vector);
-int xen_apic_setup(u32 spurious_vector);
-void xen_apic_timer_set(u32 vector, u32 count, u32 mode);
 void xen_wallclock(u64 *sec, u32 *nsec);
 
-/* ---- MMU (mmu.c) ------------------------------------------------------------- */
-extern u64 xen_mmu_update_calls, xen_mmu_updates, xen_multicalls;
-extern u32 xen_lazy_batch;
-int xen_mmu_init(const struct pvops_env *env);
-void xen_mmu_fill(struct pvops_ops *ops);
-/* The machine frame of this vCPU's top-level table, for a vCPU to start on. */
-u64 xen_root_mfn(void);
-/* vCPU cpu starts on the page tables of the calling vCPU. */
-void xen_mmu_cpu_init(u32 cpu);
-
-/* ---- console and power (console.c) ------------------------------------------- */
-int xen_console_init(void);
-void xen_console_write(const char *buf, u64 len);
+/* ---- power (power.c) ----------------------------------------------------------- */
 void xen_shutdown(u32 status);
 void xen_reboot(void);
 

@@ -5,9 +5,6 @@
  */
 #include "xen.h"
 
-u64 xen_hypercall_count[64];
-u64 xen_hypercall_failures;
-
 static const char *const hypercall_names[] = {
 	[__HYPERVISOR_set_trap_table] = "set_trap_table",
 	[__HYPERVISOR_mmu_update] = "mmu_update",
@@ -88,9 +85,9 @@ static long xen_hypercall_counted(unsigned int nr, u64 a1, u64 a2, u64 a3, u64 a
 {
 	long rc = xen_hypercall_raw(nr, a1, a2, a3, a4, a5);
 
-	__atomic_fetch_add(&xen_hypercall_count[nr & 63], 1, __ATOMIC_RELAXED);
+	XEN_COUNT(HYPERCALLS);
 	if (rc < 0)
-		__atomic_fetch_add(&xen_hypercall_failures, 1, __ATOMIC_RELAXED);
+		XEN_COUNT(HYPERCALL_FAILURES);
 	return rc;
 }
 

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The domain as both Xen backends see it: shared_info (mapped over a page
+ * of the kernel image: the PV backend redirects that page's frame, the
+ * HVM backend asks XENMEM_add_to_physmap), whether this is the hardware
+ * domain, where Xen's CPUID leaves are, and the counters both backends
+ * keep (the descriptors' table, <pvops/introspect.h>).
+ */
+#include "xen.h"
+
+/* The PV entry reaches vCPU 0's vcpu_info at shared_info's start (gen/asm-offsets.c). */
+_Static_assert(__builtin_offsetof(struct shared_info, vcpu_info) == 0, "vcpu 0 first");
+
+u8 xen_shared_page[PVOPS_PAGE_SIZE] __attribute__((aligned(PVOPS_PAGE_SIZE)));
+struct shared_info *xen_shared = (struct shared_info *)(void *)xen_shared_page;
+bool xen_initdomain;
+bool xen_active;
+u32 xen_cpuid_base;
+
+struct pvops_counter xen_counters[XEN_NR_COUNTERS] = {
+	[XEN_C_HYPERCALLS] = { "hypercalls" },
+	[XEN_C_HYPERCALL_FAILURES] = { "hypercall_failures" },
+	[XEN_C_MMU_UPDATE_CALLS] = { "mmu_update_calls" },
+	[XEN_C_MMU_UPDATES] = { "mmu_updates" },
+	[XEN_C_MULTICALLS] = { "multicalls" },
+	[XEN_C_EVENTS] = { "events" },
+	[XEN_C_UPCALLS] = { "upcalls" },
+	[XEN_C_AP_STARTS] = { "ap_starts" },
+};
+
+long xen_version(void)
+{
+	return XEN_HC(xen_version, "XENVER_version", XENVER_version, 0, 0, 0, 0);
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the backend in use offers and counts, in one form for every
+ * backend: a table of its features (in use or not, and why not) and a
+ * table of its counters. Each backend's descriptor carries both
+ * (spec/ABI.md §4); a kernel, a test or a report reads them here, by name,
+ * without naming a backend.
+ */
+#ifndef PVOPS_INTROSPECT_H
+#define PVOPS_INTROSPECT_H
+
+#include <pvops/types.h>
+
+struct pvops_feature {
+	const char *name;	/* lower case, '-' between words: "pv-eoi", "kvmclock" */
+	u8 in_use;		/* set by the backend's init */
+	const char *why_not;	/* not in use: why (NULL: the host does not offer it) */
+};
+
+struct pvops_counter {
+	const char *name;	/* lower case, '_' between words: "eoi_skipped" */
+	u64 value;		/* since boot; bumped atomically (any CPU may) */
+};
+
+/* The backend in use's tables (their number; none before pvops_init()). */
+u32 pvops_backend_features(const struct pvops_feature **features);
+u32 pvops_backend_counters(const struct pvops_counter **counters);
+
+/* Whether the backend in use has the feature called name in use (false: no such feature). */
+bool pvops_feature_in_use(const char *name);
+
+/*
+ * The counter called name: 0 and its value in *value, or -PVOPS_ENODEV
+ * (*value = 0) when the backend in use counts nothing by that name.
+ */
+int pvops_counter_read(const char *name, u64 *value);
+
+#endif /* PVOPS_INTROSPECT_H */
