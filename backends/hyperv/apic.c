@@ -16,18 +16,18 @@ static void hv_eoi(void)
 	hv_stimer_ack();
 	if (vp_assist && (__atomic_exchange_n(vp_assist, 0, __ATOMIC_SEQ_CST) &
 			  HV_APIC_ASSIST_NO_EOI)) {
-		hv_stats.eoi_skipped++;
+		HV_COUNT(EOI_SKIPPED);
 		return;
 	}
 	pvops_raw_wrmsr(HV_MSR_EOI, 0);
-	hv_stats.eoi_written++;
+	HV_COUNT(EOI_WRITTEN);
 }
 
 /* The native EOI, with the synthetic-timer message taken first. */
 static void hv_eoi_native(void)
 {
 	hv_stimer_ack();
-	((void (*)(void))hv_native.apic_eoi)();
+	pvops_native_apic_eoi();
 }
 
 static void hv_send_ipi_msr(u32 dest, u32 vector)
@@ -46,7 +46,7 @@ static void hv_send_ipi_icr(u32 dest, u32 vector)
 	if (hv_features_eax & HV_ACCESS_INTR_CTRL_REGS)
 		hv_send_ipi_msr(dest, vector);
 	else
-		((void (*)(u32, u32))hv_native.apic_send_ipi)(dest, vector);
+		pvops_native_apic_send_ipi(dest, vector);
 }
 
 /*
@@ -64,7 +64,7 @@ static void hv_send_ipi_mask(const struct pvops_cpu_set *dest, u32 vector)
 	if (mask) {
 		r = hv_do_hypercall(HVCALL_SEND_SYNTHETIC_CLUSTER_IPI | HV_HYPERCALL_FAST,
 				    vector & 0xff, mask);
-		hv_stats.ipi_hypercalls++;
+		HV_COUNT(IPI_HYPERCALLS);
 		if (HV_HYPERCALL_STATUS(r) != HV_STATUS_SUCCESS) {
 			pvops_log("hyperv: HvCallSendSyntheticClusterIpi: %s; using the ICR\n",
 				  pvops_hyperv_status_name(HV_HYPERCALL_STATUS(r)));
@@ -102,7 +102,7 @@ static void hv_guest_idle(void)
 
 	__asm__ volatile("pushf; pop %0" : "=r"(flags));
 	if (!(flags & 0x200)) {
-		((void (*)(void))hv_native.irq_halt)();
+		__asm__ volatile("hlt" ::: "memory");	/* the native irq.halt */
 		return;
 	}
 	(void)pvops_raw_rdmsr(HV_MSR_GUEST_IDLE);
@@ -119,14 +119,14 @@ void hv_apic_fill(struct pvops_ops *ops)
 	ops->apic_eoi = hv_eoi_native;
 	if (hv_features_eax & HV_ACCESS_INTR_CTRL_REGS) {
 		if (hv_this_cpu()->vp_assist)
-			hv_stats.features |= PVOPS_HV_APIC_ASSIST;
+			HV_USE(APIC_ASSIST);
 		ops->apic_eoi = hv_eoi;
-		hv_stats.features |= PVOPS_HV_APIC_MSRS;
+		HV_USE(APIC_MSRS);
 	}
-	if (hv_stats.features & PVOPS_HV_HYPERCALL_PAGE) {
+	if HV_IN_USE(HYPERCALL_PAGE) {
 		ops->apic_send_ipi = hv_send_ipi;
 		ops->apic_send_ipi_mask = hv_send_ipi_mask;
-		hv_stats.features |= PVOPS_HV_CLUSTER_IPI;
+		HV_USE(CLUSTER_IPI);
 	} else if (hv_features_eax & HV_ACCESS_INTR_CTRL_REGS) {
 		ops->apic_send_ipi = hv_send_ipi_msr;
 	}
@@ -134,6 +134,6 @@ void hv_apic_fill(struct pvops_ops *ops)
 	    (hv_features_edx & HV_FEATURE_GUEST_IDLE_STATE)) {
 		ops->irq_halt = hv_guest_idle;
 		ops->irq_safe_halt = hv_safe_halt;
-		hv_stats.features |= PVOPS_HV_GUEST_IDLE;
+		HV_USE(GUEST_IDLE);
 	}
 }

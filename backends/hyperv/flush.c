@@ -36,11 +36,11 @@ static bool flush_call(u64 mask, u64 va)
 		control = HVCALL_FLUSH_VIRTUAL_ADDRESS_SPACE;
 	}
 	r = hv_do_hypercall(control, pvops_env_pa(in), 0);
-	hv_stats.flush_hypercalls++;
+	HV_COUNT(FLUSH_HYPERCALLS);
 	if (HV_HYPERCALL_STATUS(r) == HV_STATUS_SUCCESS &&
 	    (!list || HV_HYPERCALL_REPS_DONE(r) == 1))
 		return true;
-	hv_stats.flush_fallbacks++;
+	HV_COUNT(FLUSH_FALLBACKS);
 	if (!reported) {
 		reported = true;
 		pvops_log("hyperv: flush hypercall %#llx: %s (reps done %llu); the kernel's "
@@ -66,8 +66,8 @@ static void hv_flush_tlb_multi(const struct pvops_cpu_set *cpus, u64 va,
 
 void hv_flush_fill(struct pvops_ops *ops)
 {
-	if (!(hv_stats.features & PVOPS_HV_HYPERCALL_PAGE))
+	if (!HV_IN_USE(HYPERCALL_PAGE))
 		return;
 	ops->mmu_flush_tlb_multi = hv_flush_tlb_multi;
-	hv_stats.features |= PVOPS_HV_FLUSH_HYPERCALL;
+	HV_USE(FLUSH_HYPERCALL);
 }

@@ -22,9 +22,9 @@ u64 hv_do_hypercall(u64 control, u64 in, u64 out)
 	__asm__ volatile("call hv_hypercall_page"
 			 : "=a"(ret), "+c"(control), "+d"(in), "+r"(r8)
 			 : : "memory", "r9", "r10", "r11");
-	hv_stats.hypercalls++;
+	HV_COUNT(HYPERCALLS);
 	if (HV_HYPERCALL_STATUS(ret) != HV_STATUS_SUCCESS)
-		hv_stats.hypercall_failures++;
+		HV_COUNT(HYPERCALL_FAILURES);
 	return ret;
 }
 
@@ -42,7 +42,7 @@ int hv_hypercall_init(void)
 		pvops_raw_wrmsr(HV_MSR_HYPERCALL, 0);
 		return -PVOPS_EIO;
 	}
-	hv_stats.features |= PVOPS_HV_HYPERCALL_PAGE;
+	HV_USE(HYPERCALL_PAGE);
 	return 0;
 }
 
@@ -70,7 +70,7 @@ const char *pvops_hyperv_status_name(u16 status)
 
 u64 pvops_hyperv_hypercall(u64 control, u64 in, u64 out)
 {
-	if (!(hv_stats.features & PVOPS_HV_HYPERCALL_PAGE))
+	if (!HV_IN_USE(HYPERCALL_PAGE))
 		return ~0ULL;
 	return hv_do_hypercall(control, in, out);
 }

@@ -14,8 +14,32 @@
 
 u32 hv_base;
 u32 hv_features_eax, hv_features_ebx, hv_features_edx, hv_hints;
-struct pvops_hyperv_stats hv_stats;
-struct pvops_ops hv_native;
+u32 hv_spin_retries, hv_vp_index;
+struct pvops_feature hv_feature_table[HV_NR_FEATURES] = {
+	[HV_F_HYPERCALL_PAGE] = { "hypercall-page" },
+	[HV_F_REF_TSC_PAGE] = { "ref-tsc-page" },
+	[HV_F_TIME_REF_COUNT] = { "time-ref-count" },
+	[HV_F_TSC_FREQ_MSR] = { "tsc-freq-msr" },
+	[HV_F_APIC_MSRS] = { "apic-msrs" },
+	[HV_F_APIC_ASSIST] = { "apic-assist" },
+	[HV_F_FLUSH_HYPERCALL] = { "flush-hypercalls" },
+	[HV_F_CLUSTER_IPI] = { "cluster-ipi" },
+	[HV_F_STIMER] = { "stimer" },
+	[HV_F_GUEST_IDLE] = { "guest-idle" },
+	[HV_F_CRASH_MSRS] = { "crash-msrs" },
+	[HV_F_DEBUG_CONSOLE] = { "debug-console" },
+};
+struct pvops_counter hv_counters[HV_NR_COUNTERS] = {
+	[HV_C_HYPERCALLS] = { "hypercalls" },
+	[HV_C_HYPERCALL_FAILURES] = { "hypercall_failures" },
+	[HV_C_EOI_WRITTEN] = { "eoi_written" },
+	[HV_C_EOI_SKIPPED] = { "eoi_skipped" },
+	[HV_C_FLUSH_HYPERCALLS] = { "flush_hypercalls" },
+	[HV_C_FLUSH_FALLBACKS] = { "flush_fallbacks" },
+	[HV_C_IPI_HYPERCALLS] = { "ipi_hypercalls" },
+	[HV_C_STIMER_MESSAGES] = { "stimer_messages" },
+	[HV_C_LONG_SPIN_NOTIFIES] = { "long_spin_notifies" },
+};
 static bool hv_active;
 
 static u32 hv_detect(void)
@@ -54,7 +78,7 @@ static void hv_shutdown(u32 status)
 		pvops_raw_wrmsr(HV_MSR_CRASH_P0, status);
 		pvops_raw_wrmsr(HV_MSR_CRASH_CTL, HV_CRASH_CTL_NOTIFY);
 	}
-	hv_native.power_shutdown(status);
+	pvops_native_shutdown(status);
 }
 
 static int hv_init(struct pvops_ops *ops, const struct pvops_env *env)
@@ -65,18 +89,13 @@ static int hv_init(struct pvops_ops *ops, const struct pvops_env *env)
 	rc = pvops_native_fill(ops);
 	if (rc)
 		return rc;
-	hv_native = *ops;
 	pvops_raw_cpuid(hv_base + 3, 0, &r);
 	hv_features_eax = r.eax;
 	hv_features_ebx = r.ebx;
 	hv_features_edx = r.edx;
 	pvops_raw_cpuid(hv_base + 4, 0, &r);
 	hv_hints = r.eax;
-	hv_stats.spin_retries = r.ebx;
-	hv_stats.cpuid_features[0] = hv_features_eax;
-	hv_stats.cpuid_features[1] = hv_features_ebx;
-	hv_stats.cpuid_features[2] = hv_features_edx;
-	hv_stats.cpuid_hints = hv_hints;
+	hv_spin_retries = r.ebx;
 	if (!env->virt_to_phys) {
 		pvops_log("hyperv: the kernel gives no virt_to_phys service\n");
 		return -PVOPS_EINVAL;
@@ -87,7 +106,7 @@ static int hv_init(struct pvops_ops *ops, const struct pvops_env *env)
 		pvops_log("hyperv: no pages for this CPU's hypercall input and VP assist\n");
 		return rc;
 	}
-	hv_stats.vp_index = hv_this_cpu()->vp_index;
+	hv_vp_index = hv_this_cpu()->vp_index;
 
 	rc = hv_hypercall_init();
 	if (!rc)
@@ -100,34 +119,27 @@ static int hv_init(struct pvops_ops *ops, const struct pvops_env *env)
 	/* No UART answers (a partition without one): the 0xE9 debug port. */
 	if (inb_port(0x3f8 + 5) == 0xff) {
 		ops->console_write = pvops_debugcon_write;
-		hv_stats.features |= PVOPS_HV_DEBUG_CONSOLE;
+		HV_USE(DEBUG_CONSOLE);
 	}
 	if (hv_features_edx & HV_FEATURE_GUEST_CRASH_MSRS)
-		hv_stats.features |= PVOPS_HV_CRASH_MSRS;
+		HV_USE(CRASH_MSRS);
 	ops->power_shutdown = hv_shutdown;
 	hv_active = true;
-	pvops_log("hyperv: at CPUID %#x, features %#x/%#x/%#x, hints %#x, VP %u; in use:%s%s%s%s"
-		  "%s%s%s%s%s%s%s\n", hv_base, hv_features_eax, hv_features_ebx, hv_features_edx,
-		  hv_hints, hv_stats.vp_index,
-		  hv_stats.features & PVOPS_HV_HYPERCALL_PAGE ? " hypercall-page" : "",
-		  hv_stats.features & PVOPS_HV_REF_TSC_PAGE ? " ref-tsc-page" : "",
-		  hv_stats.features & PVOPS_HV_TIME_REF_COUNT ? " time-ref-count" : "",
-		  hv_stats.features & PVOPS_HV_TSC_FREQ_MSR ? " tsc-freq-msr" : "",
-		  hv_stats.features & PVOPS_HV_APIC_MSRS ? " apic-msrs" : "",
-		  hv_stats.features & PVOPS_HV_APIC_ASSIST ? " apic-assist" : "",
-		  hv_stats.features & PVOPS_HV_FLUSH_HYPERCALL ? " flush-hypercalls" : "",
-		  hv_stats.features & PVOPS_HV_CLUSTER_IPI ? " cluster-ipi" : "",
-		  hv_stats.features & PVOPS_HV_STIMER ? " stimer" : "",
-		  hv_stats.features & PVOPS_HV_GUEST_IDLE ? " guest-idle" : "",
-		  hv_stats.features & PVOPS_HV_CRASH_MSRS ? " crash-msrs" : "");
+	pvops_log("hyperv: at CPUID %#x, features %#x/%#x/%#x, hints %#x, VP %u\n", hv_base,
+		  hv_features_eax, hv_features_ebx, hv_features_edx, hv_hints, hv_vp_index);
 	return 0;
 }
 
-int pvops_hyperv_stats(struct pvops_hyperv_stats *st)
+int pvops_hyperv_info(struct pvops_hyperv_info *info)
 {
 	if (!hv_active)
 		return -PVOPS_ENODEV;
-	*st = hv_stats;
+	info->vp_index = hv_vp_index;
+	info->cpuid_features[0] = hv_features_eax;
+	info->cpuid_features[1] = hv_features_ebx;
+	info->cpuid_features[2] = hv_features_edx;
+	info->cpuid_hints = hv_hints;
+	info->spin_retries = hv_spin_retries;
 	return 0;
 }
 
@@ -140,5 +152,9 @@ static const struct pvops_backend hyperv_backend = {
 	.init = hv_init,
 	.patch = pvops_native_patch,
 	.cpu_init = hv_cpu_init,
+	.features = hv_feature_table,
+	.nr_features = HV_NR_FEATURES,
+	.counters = hv_counters,
+	.nr_counters = HV_NR_COUNTERS,
 };
 PVOPS_BACKEND(hyperv_backend);

@@ -19,8 +19,41 @@ static inline u64 hv_rdtsc(void)
 /* hyperv.c: what the hypervisor offers, what is in use, the counters. */
 extern u32 hv_base;		/* CPUID leaf base of the Hyper-V leaves */
 extern u32 hv_features_eax, hv_features_ebx, hv_features_edx, hv_hints;
-extern struct pvops_hyperv_stats hv_stats;
-extern struct pvops_ops hv_native;	/* the native table, for fallbacks */
+extern u32 hv_spin_retries;	/* leaf 0x40000004 EBX: spins before a notify, ~0 = never */
+extern u32 hv_vp_index;		/* the boot VP's */
+/* What the backend uses and counts: the descriptor's tables (<pvops/introspect.h>). */
+enum hv_feature {
+	HV_F_HYPERCALL_PAGE,
+	HV_F_REF_TSC_PAGE,
+	HV_F_TIME_REF_COUNT,
+	HV_F_TSC_FREQ_MSR,
+	HV_F_APIC_MSRS,
+	HV_F_APIC_ASSIST,
+	HV_F_FLUSH_HYPERCALL,
+	HV_F_CLUSTER_IPI,
+	HV_F_STIMER,
+	HV_F_GUEST_IDLE,
+	HV_F_CRASH_MSRS,
+	HV_F_DEBUG_CONSOLE,
+	HV_NR_FEATURES
+};
+enum hv_counter {
+	HV_C_HYPERCALLS,
+	HV_C_HYPERCALL_FAILURES,
+	HV_C_EOI_WRITTEN,
+	HV_C_EOI_SKIPPED,
+	HV_C_FLUSH_HYPERCALLS,
+	HV_C_FLUSH_FALLBACKS,
+	HV_C_IPI_HYPERCALLS,
+	HV_C_STIMER_MESSAGES,
+	HV_C_LONG_SPIN_NOTIFIES,
+	HV_NR_COUNTERS
+};
+extern struct pvops_feature hv_feature_table[HV_NR_FEATURES];
+extern struct pvops_counter hv_counters[HV_NR_COUNTERS];
+#define HV_USE(f) pvops_feature_set(&hv_feature_table[HV_F_##f], true, NULL)
+#define HV_IN_USE(f) (hv_feature_table[HV_F_##f].in_use)
+#define HV_COUNT(c) pvops_count(&hv_counters[HV_C_##c])
 
 /* hypercall.c, hypercall_page.S: every call goes through the page. */
 extern const char hv_hypercall_page[4096];

@@ -57,7 +57,7 @@ int hv_percpu_init(u32 id, bool want_assist)
 
 int hv_cpu_init(u32 id)
 {
-	return hv_percpu_init(id, hv_stats.features & PVOPS_HV_APIC_ASSIST);
+	return hv_percpu_init(id, HV_IN_USE(APIC_ASSIST));
 }
 
 /* The VP mask of the members of cpus with a VP index below 64; *rest gets the others. */

@@ -23,11 +23,11 @@ static void hv_lock_wait(const volatile u8 *ptr, u8 val)
 		return;
 	}
 	__asm__ volatile("pause");
-	if (++pc->spins < hv_stats.spin_retries)
+	if (++pc->spins < hv_spin_retries)
 		return;
 	rv = hv_do_hypercall(HVCALL_NOTIFY_LONG_SPIN_WAIT | HV_HYPERCALL_FAST, pc->spins, 0);
 	pc->spins = 0;
-	__atomic_fetch_add(&hv_stats.long_spin_notifies, 1, __ATOMIC_RELAXED);
+	HV_COUNT(LONG_SPIN_NOTIFIES);
 	if ((u16)rv != HV_STATUS_SUCCESS) {
 		static bool said;
 
@@ -40,9 +40,9 @@ static void hv_lock_wait(const volatile u8 *ptr, u8 val)
 
 void hv_spin_fill(struct pvops_ops *ops)
 {
-	u32 n = hv_stats.spin_retries;
+	u32 n = hv_spin_retries;
 
-	if (!(hv_stats.features & PVOPS_HV_HYPERCALL_PAGE) || !n || n == 0xffffffffU)
+	if (!HV_IN_USE(HYPERCALL_PAGE) || !n || n == 0xffffffffU)
 		return;	/* never notify: the native pause */
 	ops->lock_wait = hv_lock_wait;
 }

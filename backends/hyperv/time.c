@@ -64,7 +64,7 @@ bool hv_stimer_ack(void)
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (m->header.message_flags & HV_MESSAGE_FLAG_PENDING)
 		pvops_raw_wrmsr(HV_MSR_EOM, 0);
-	hv_stats.stimer_messages++;
+	HV_COUNT(STIMER_MESSAGES);
 	return true;
 }
 
@@ -100,7 +100,7 @@ static int stimer_init(struct pvops_ops *ops)
 	pvops_raw_wrmsr(HV_MSR_STIMER0_CONFIG, HV_STIMER_AUTO_ENABLE |
 		 ((u64)HV_STIMER_SINT << HV_STIMER_SINTX_SHIFT));
 	ops->time_timer_oneshot = hv_timer_oneshot;
-	hv_stats.features |= PVOPS_HV_STIMER;
+	HV_USE(STIMER);
 	return 0;
 }
 
@@ -116,22 +116,22 @@ int hv_time_init(struct pvops_ops *ops)
 		if (tsc_page) {
 			pvops_raw_wrmsr(HV_MSR_REFERENCE_TSC, pvops_env_pa(tsc_page) | HV_REFERENCE_TSC_ENABLE);
 			if (!hv_tsc_page_read(tsc_page, hv_rdtsc, &ref))
-				hv_stats.features |= PVOPS_HV_REF_TSC_PAGE;
+				HV_USE(REF_TSC_PAGE);
 			else if (have_ref_count)
 				pvops_log("hyperv: the reference TSC page is not valid (sequence 0): "
 					  "reference time from the TIME_REF_COUNT MSR\n");
 		}
 	}
-	if (!(hv_stats.features & PVOPS_HV_REF_TSC_PAGE)) {
+	if (!HV_IN_USE(REF_TSC_PAGE)) {
 		if (!have_ref_count) {
 			pvops_log("hyperv: neither a valid reference TSC page nor TIME_REF_COUNT\n");
 			return -PVOPS_ENODEV;
 		}
-		hv_stats.features |= PVOPS_HV_TIME_REF_COUNT;
+		HV_USE(TIME_REF_COUNT);
 	}
 	if (hv_features_eax & HV_ACCESS_FREQUENCY_MSRS) {
 		tsc_khz = pvops_raw_rdmsr(HV_MSR_TSC_FREQUENCY) / 1000;
-		hv_stats.features |= PVOPS_HV_TSC_FREQ_MSR;
+		HV_USE(TSC_FREQ_MSR);
 	}
 	if (!tsc_khz)
 		tsc_khz = measure_tsc_khz();

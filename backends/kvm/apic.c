@@ -24,11 +24,11 @@ static void kvm_pv_eoi(void)
 
 	if (*word & KVM_PV_EOI_MASK) {
 		*word &= ~(u32)KVM_PV_EOI_MASK;
-		kvm_stats.eoi_skipped++;
+		KVM_COUNT(EOI_SKIPPED);
 		return;
 	}
-	kvm_stats.eoi_written++;
-	((void (*)(void))kvm_native.apic_eoi)();
+	KVM_COUNT(EOI_WRITTEN);
+	pvops_native_apic_eoi();
 }
 
 void kvm_apic_fill(struct pvops_ops *ops)
@@ -36,5 +36,5 @@ void kvm_apic_fill(struct pvops_ops *ops)
 	if (!kvm_has(KVM_FEATURE_PV_EOI))
 		return;		/* the native EOI stays */
 	ops->apic_eoi = kvm_pv_eoi;
-	kvm_stats.features |= PVOPS_KVM_PV_EOI;
+	KVM_USE(PV_EOI);
 }

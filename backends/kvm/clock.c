@@ -50,7 +50,7 @@ static u64 kvm_clock_ns(void)
 	last = __atomic_load_n(&last_ns, __ATOMIC_RELAXED);
 	do {
 		if (ns < last) {
-			kvm_stats.clock_clamps++;
+			KVM_COUNT(CLOCK_CLAMPS);
 			return last;
 		}
 	} while (!__atomic_compare_exchange_n(&last_ns, &last, ns, false, __ATOMIC_SEQ_CST,
@@ -58,9 +58,11 @@ static u64 kvm_clock_ns(void)
 	return ns;
 }
 
-static u64 kvm_tsc_khz(void)
+static u64 tsc_khz;
+
+u64 kvm_clock_tsc_khz(void)
 {
-	return kvm_stats.tsc_khz;
+	return tsc_khz;
 }
 
 int pvops_kvm_wallclock(u64 *sec, u32 *nsec)
@@ -69,7 +71,7 @@ int pvops_kvm_wallclock(u64 *sec, u32 *nsec)
 	u32 v, s, n, tries = 0;
 	u64 ns;
 
-	if (!(kvm_stats.features & PVOPS_KVM_WALLCLOCK))
+	if (!KVM_IN_USE(WALLCLOCK))
 		return -PVOPS_ENODEV;
 	do {
 		v = w->version;
@@ -103,13 +105,13 @@ int kvm_clock_fill(struct pvops_ops *ops, struct kvm_percpu *pc)
 		return 0;
 	}
 	stable_offered = kvm_has(KVM_FEATURE_CLOCKSOURCE_STABLE_BIT);
-	kvm_stats.tsc_khz = pvclock_tsc_khz(pc->clock.tsc_to_system_mul, pc->clock.tsc_shift);
-	kvm_stats.features |= PVOPS_KVM_CLOCK;
+	tsc_khz = pvclock_tsc_khz(pc->clock.tsc_to_system_mul, pc->clock.tsc_shift);
+	KVM_USE(CLOCK);
 	if (stable_offered && (flags & PVCLOCK_TSC_STABLE_BIT))
-		kvm_stats.features |= PVOPS_KVM_CLOCK_STABLE;
+		KVM_USE(CLOCK_STABLE);
 	ops->time_clock_ns = kvm_clock_ns;
-	ops->time_tsc_khz = kvm_tsc_khz;
+	ops->time_tsc_khz = kvm_clock_tsc_khz;
 	pvops_raw_wrmsr(msr_wall_clock, pvops_env_pa(&wall));
-	kvm_stats.features |= PVOPS_KVM_WALLCLOCK;
+	KVM_USE(WALLCLOCK);
 	return 0;
 }

@@ -33,15 +33,17 @@ long kvm_hypercall(u32 nr, u64 a0, u64 a1, u64 a2, u64 a3)
 
 	if (kvm_hypercalls_broken)
 		return PVOPS_KVM_HC_FAULTED;
-	kvm_stats.hypercalls++;
+	KVM_COUNT(HYPERCALLS);
 	ret = use_vmmcall ? kvm_vmmcall(nr, a0, a1, a2, a3) : kvm_vmcall(nr, a0, a1, a2, a3);
 	if (ret < 0)
-		kvm_stats.hypercall_failures++;
+		KVM_COUNT(HYPERCALL_FAILURES);
 	if (ret == PVOPS_KVM_HC_FAULTED) {
-		kvm_stats.hypercall_faults++;
+		KVM_COUNT(HYPERCALL_FAULTS);
 		kvm_hypercalls_broken = true;
-		kvm_stats.features &= ~(u32)(PVOPS_KVM_PV_SEND_IPI | PVOPS_KVM_PV_SCHED_YIELD |
-					     PVOPS_KVM_PV_UNHALT);
+		pvops_feature_set(&kvm_feature_table[KVM_F_PV_SEND_IPI], false, "hypercalls fault");
+		pvops_feature_set(&kvm_feature_table[KVM_F_PV_SCHED_YIELD], false,
+				  "hypercalls fault");
+		pvops_feature_set(&kvm_feature_table[KVM_F_PV_UNHALT], false, "hypercalls fault");
 		pvops_log("kvm: hypercall %u faulted at its %s instruction (the host rewrites "
 			  "hypercall instructions in read-only kernel text): PV send IPI, sched "
 			  "yield and unhalt fall back to native\n", nr,

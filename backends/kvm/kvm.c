@@ -12,8 +12,31 @@
 #include "kvm.h"
 
 u32 kvm_base, kvm_features, kvm_hints;
-struct pvops_kvm_stats kvm_stats;
-struct pvops_ops kvm_native;
+struct pvops_feature kvm_feature_table[KVM_NR_FEATURES] = {
+	[KVM_F_CLOCK] = { "kvmclock" },
+	[KVM_F_CLOCK_STABLE] = { "kvmclock-stable" },
+	[KVM_F_WALLCLOCK] = { "wallclock" },
+	[KVM_F_PV_EOI] = { "pv-eoi" },
+	[KVM_F_STEAL_TIME] = { "steal-time" },
+	[KVM_F_NOP_IO_DELAY] = { "nop-io-delay" },
+	[KVM_F_PV_SEND_IPI] = { "pv-send-ipi" },
+	[KVM_F_PV_TLB_FLUSH] = { "pv-tlb-flush" },
+	[KVM_F_PV_SCHED_YIELD] = { "pv-sched-yield" },
+	[KVM_F_PV_UNHALT] = { "pv-unhalt" },
+};
+struct pvops_counter kvm_counters[KVM_NR_COUNTERS] = {
+	[KVM_C_EOI_WRITTEN] = { "eoi_written" },
+	[KVM_C_EOI_SKIPPED] = { "eoi_skipped" },
+	[KVM_C_CLOCK_CLAMPS] = { "clock_clamps" },
+	[KVM_C_HYPERCALLS] = { "hypercalls" },
+	[KVM_C_HYPERCALL_FAILURES] = { "hypercall_failures" },
+	[KVM_C_HYPERCALL_FAULTS] = { "hypercall_faults" },
+	[KVM_C_IPI_HYPERCALLS] = { "ipi_hypercalls" },
+	[KVM_C_FLUSHES_DEFERRED] = { "flushes_deferred" },
+	[KVM_C_LOCK_WAITS] = { "lock_waits" },
+	[KVM_C_KICKS] = { "kicks" },
+	[KVM_C_YIELDS] = { "yields" },
+};
 struct kvm_percpu *kvm_cpus[PVOPS_MAX_CPU_ID + 1];
 static struct kvm_percpu *boot_cpu;
 static bool kvm_active;
@@ -67,28 +90,17 @@ static int kvm_ap_init(u32 cpu)
 	return 0;
 }
 
-static const char *const feature_names[] = {
-	"kvmclock", "kvmclock-stable", "wallclock", "pv-eoi", "steal-time", "nop-io-delay",
-	"pv-send-ipi", "pv-tlb-flush", "pv-sched-yield", "pv-unhalt",
-};
-
 static int kvm_init(struct pvops_ops *ops, const struct pvops_env *env)
 {
 	struct pvops_cpuid_regs r;
-	char list[160];
-	u32 i, n = 0;
 	int rc;
 
 	rc = pvops_native_fill(ops);
 	if (rc)
 		return rc;
-	kvm_native = *ops;
 	pvops_raw_cpuid(kvm_base + 1, 0, &r);
 	kvm_features = r.eax;
 	kvm_hints = r.edx;
-	kvm_stats.cpuid_base = kvm_base;
-	kvm_stats.cpuid_features = r.eax;
-	kvm_stats.cpuid_hints = r.edx;
 	if (!env->virt_to_phys || !env->alloc_page) {
 		pvops_log("kvm: the kernel gives no virt_to_phys/alloc_page service\n");
 		return -PVOPS_EINVAL;
@@ -108,29 +120,22 @@ static int kvm_init(struct pvops_ops *ops, const struct pvops_env *env)
 	kvm_smp_fill(ops);
 	if (kvm_has(KVM_FEATURE_NOP_IO_DELAY)) {
 		ops->cpu_io_delay = NULL;	/* NOPs at every site */
-		kvm_stats.features |= PVOPS_KVM_NOP_IO_DELAY;
+		KVM_USE(NOP_IO_DELAY);
 	}
 	kvm_active = true;
-	list[0] = '\0';
-	for (i = 0; i < sizeof(feature_names) / sizeof(feature_names[0]); i++) {
-		u64 len = pvops_strlen(feature_names[i]);
-
-		if (!(kvm_stats.features & (1U << i)) || n + len + 2 > sizeof(list))
-			continue;
-		list[n++] = ' ';
-		pvops_memcpy(list + n, feature_names[i], len + 1);
-		n += (u32)len;
-	}
-	pvops_log("kvm: at CPUID %#x, features %#x, hints %#x, APIC id %u; in use:%s\n",
-		  kvm_base, kvm_features, kvm_hints, boot_cpu->apic_id, n ? list : " none");
+	pvops_log("kvm: at CPUID %#x, features %#x, hints %#x, APIC id %u\n", kvm_base,
+		  kvm_features, kvm_hints, boot_cpu->apic_id);
 	return 0;
 }
 
-int pvops_kvm_stats(struct pvops_kvm_stats *st)
+int pvops_kvm_info(struct pvops_kvm_info *info)
 {
 	if (!kvm_active)
 		return -PVOPS_ENODEV;
-	*st = kvm_stats;
+	info->cpuid_base = kvm_base;
+	info->cpuid_features = kvm_features;
+	info->cpuid_hints = kvm_hints;
+	info->tsc_khz = kvm_clock_tsc_khz();
 	return 0;
 }
 
@@ -150,5 +155,9 @@ static const struct pvops_backend kvm_backend = {
 	.init = kvm_init,
 	.patch = pvops_native_patch,
 	.cpu_init = kvm_ap_init,
+	.features = kvm_feature_table,
+	.nr_features = KVM_NR_FEATURES,
+	.counters = kvm_counters,
+	.nr_counters = KVM_NR_COUNTERS,
 };
 PVOPS_BACKEND(kvm_backend);

@@ -32,10 +32,42 @@ struct kvm_percpu {
 	u64 steal_base;				/* the first record's count (steal.c) */
 } __attribute__((aligned(64)));
 
+/* What the backend uses and counts: the descriptor's tables (kvm.c, <pvops/introspect.h>). */
+enum kvm_feature {
+	KVM_F_CLOCK,		/* time.clock_ns, tsc_khz from kvmclock */
+	KVM_F_CLOCK_STABLE,	/* the stable bit is honoured: no clamping */
+	KVM_F_WALLCLOCK,
+	KVM_F_PV_EOI,		/* apic.eoi skips EOIs the host says need none */
+	KVM_F_STEAL_TIME,	/* time.steal_ns, lock.vcpu_is_preempted */
+	KVM_F_NOP_IO_DELAY,	/* cpu.io_delay is empty */
+	KVM_F_PV_SEND_IPI,	/* apic.send_ipi_mask, send_ipi to others */
+	KVM_F_PV_TLB_FLUSH,	/* flush_tlb_multi spares preempted vCPUs */
+	KVM_F_PV_SCHED_YIELD,	/* lock.yield_to */
+	KVM_F_PV_UNHALT,	/* lock.wait halts, lock.kick wakes */
+	KVM_NR_FEATURES
+};
+enum kvm_counter {
+	KVM_C_EOI_WRITTEN,	/* EOIs that reached the local APIC */
+	KVM_C_EOI_SKIPPED,	/* EOIs the PV EOI word made unnecessary */
+	KVM_C_CLOCK_CLAMPS,	/* reads raised to the last value (unstable clock only) */
+	KVM_C_HYPERCALLS,
+	KVM_C_HYPERCALL_FAILURES,
+	KVM_C_HYPERCALL_FAULTS,	/* hypercall instructions that faulted (then none are made) */
+	KVM_C_IPI_HYPERCALLS,	/* KVM_HC_SEND_IPI */
+	KVM_C_FLUSHES_DEFERRED,	/* CPUs left to flush at their next entry (preempted) */
+	KVM_C_LOCK_WAITS,	/* lock.wait calls that halted */
+	KVM_C_KICKS,		/* KVM_HC_KICK_CPU */
+	KVM_C_YIELDS,		/* KVM_HC_SCHED_YIELD */
+	KVM_NR_COUNTERS
+};
+extern struct pvops_feature kvm_feature_table[KVM_NR_FEATURES];
+extern struct pvops_counter kvm_counters[KVM_NR_COUNTERS];
+#define KVM_USE(f) pvops_feature_set(&kvm_feature_table[KVM_F_##f], true, NULL)
+#define KVM_IN_USE(f) (kvm_feature_table[KVM_F_##f].in_use)
+#define KVM_COUNT(c) pvops_count(&kvm_counters[KVM_C_##c])
+
 /* kvm.c */
 extern u32 kvm_base, kvm_features, kvm_hints;
-extern struct pvops_kvm_stats kvm_stats;
-extern struct pvops_ops kvm_native;	/* the native table, for fallbacks */
 extern struct kvm_percpu *kvm_cpus[PVOPS_MAX_CPU_ID + 1];	/* by APIC id */
 struct kvm_percpu *kvm_this_cpu(void);
 
@@ -46,6 +78,9 @@ void kvm_hypercall_init(void);
 long kvm_vmcall(u64 nr, u64 a0, u64 a1, u64 a2, u64 a3);
 long kvm_vmmcall(u64 nr, u64 a0, u64 a1, u64 a2, u64 a3);
 long kvm_hypercall(u32 nr, u64 a0, u64 a1, u64 a2, u64 a3);
+
+/* The TSC rate kvmclock gives (0 when kvmclock is not in use). */
+u64 kvm_clock_tsc_khz(void);
 
 /* clock.c, apic.c, steal.c, smp.c: per-CPU registration, then the ops. */
 void kvm_clock_cpu_init(struct kvm_percpu *pc);

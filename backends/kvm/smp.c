@@ -20,7 +20,7 @@
 
 static void native_send_ipi(u32 dest, u32 vector)
 {
-	((void (*)(u32, u32))kvm_native.apic_send_ipi)(dest, vector);
+	pvops_native_apic_send_ipi(dest, vector);
 }
 
 static u32 this_apic_id(void)
@@ -55,7 +55,7 @@ static void kvm_send_ipi_mask(const struct pvops_cpu_set *dest, u32 vector)
 		for (; c <= PVOPS_MAX_CPU_ID && c - min < KVM_IPI_BITMAP_BITS;
 		     c = pvops_cpu_set_next(&others, c + 1))
 			bitmap[(c - min) / 64] |= 1ULL << ((c - min) % 64);
-		kvm_stats.ipi_hypercalls++;
+		KVM_COUNT(IPI_HYPERCALLS);
 		/* ICR: fixed delivery, physical destination, the vector. */
 		ret = kvm_hypercall(KVM_HC_SEND_IPI, bitmap[0], bitmap[1], min, vector & 0xff);
 		if (ret < 0) {
@@ -104,7 +104,7 @@ static void kvm_flush_tlb_multi(const struct pvops_cpu_set *cpus, u64 va,
 		    __atomic_compare_exchange_n(p, &old, old | KVM_VCPU_FLUSH_TLB, false,
 						__ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
 			pvops_cpu_set_del(&rest, c);
-			kvm_stats.flushes_deferred++;
+			KVM_COUNT(FLUSHES_DEFERRED);
 		}
 	}
 	if (!pvops_cpu_set_empty(&rest))
@@ -115,7 +115,7 @@ static void kvm_yield_to(u32 cpu)
 {
 	long ret;
 
-	kvm_stats.yields++;
+	KVM_COUNT(YIELDS);
 	ret = kvm_hypercall(KVM_HC_SCHED_YIELD, cpu, 0, 0, 0);
 	if (ret == PVOPS_KVM_HC_FAULTED)
 		__asm__ volatile("pause");	/* the native yield_to */
@@ -139,7 +139,7 @@ static void kvm_lock_wait(const volatile u8 *ptr, u8 val)
 	}
 	__asm__ volatile("pushf; pop %0; cli" : "=r"(flags) : : "memory");
 	if (*ptr == val) {
-		kvm_stats.lock_waits++;
+		KVM_COUNT(LOCK_WAITS);
 		if (flags & 0x200)
 			__asm__ volatile("sti; hlt" ::: "memory");
 		else
@@ -155,7 +155,7 @@ static void kvm_lock_kick(u32 cpu)
 
 	if (kvm_hypercalls_broken)	/* waiters spin (kvm_lock_wait): nothing to wake */
 		return;
-	kvm_stats.kicks++;
+	KVM_COUNT(KICKS);
 	ret = kvm_hypercall(KVM_HC_KICK_CPU, 0, cpu, 0, 0);
 	/* Faulted: said once, and waiters no longer sleep. */
 	if (ret < 0 && ret != PVOPS_KVM_HC_FAULTED)
@@ -168,19 +168,19 @@ void kvm_smp_fill(struct pvops_ops *ops)
 	if (kvm_has(KVM_FEATURE_PV_SEND_IPI)) {
 		ops->apic_send_ipi = kvm_send_ipi;
 		ops->apic_send_ipi_mask = kvm_send_ipi_mask;
-		kvm_stats.features |= PVOPS_KVM_PV_SEND_IPI;
+		KVM_USE(PV_SEND_IPI);
 	}
-	if (kvm_has(KVM_FEATURE_PV_TLB_FLUSH) && (kvm_stats.features & PVOPS_KVM_STEAL_TIME)) {
+	if (kvm_has(KVM_FEATURE_PV_TLB_FLUSH) && KVM_IN_USE(STEAL_TIME)) {
 		ops->mmu_flush_tlb_multi = kvm_flush_tlb_multi;
-		kvm_stats.features |= PVOPS_KVM_PV_TLB_FLUSH;
+		KVM_USE(PV_TLB_FLUSH);
 	}
 	if (kvm_has(KVM_FEATURE_PV_SCHED_YIELD)) {
 		ops->lock_yield_to = kvm_yield_to;
-		kvm_stats.features |= PVOPS_KVM_PV_SCHED_YIELD;
+		KVM_USE(PV_SCHED_YIELD);
 	}
 	if (kvm_has(KVM_FEATURE_PV_UNHALT)) {
 		ops->lock_wait = kvm_lock_wait;
 		ops->lock_kick = kvm_lock_kick;
-		kvm_stats.features |= PVOPS_KVM_PV_UNHALT;
+		KVM_USE(PV_UNHALT);
 	}
 }

@@ -70,5 +70,5 @@ void kvm_steal_fill(struct pvops_ops *ops)
 		return;
 	ops->time_steal_ns = kvm_steal_ns;
 	ops->lock_vcpu_is_preempted = kvm_vcpu_is_preempted;
-	kvm_stats.features |= PVOPS_KVM_STEAL_TIME;
+	KVM_USE(STEAL_TIME);
 }

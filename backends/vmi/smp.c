@@ -14,7 +14,6 @@
 typedef int (*set_ap_state_fn)(u32 apic_id, const struct vmi_ap_state *state);
 
 static set_ap_state_fn rom_set_ap_state;
-static u32 ap_starts;
 
 /* rdi = boot, rsi = cpu, rdx = started, rsp = the stack (16-byte aligned). */
 extern const char vmi_ap_entry[];
@@ -78,7 +77,7 @@ static int vmi_cpu_up(u32 cpu, const struct pvops_ap_boot *boot)
 	s.scratch_va = env && s.scratch_pa ? env->phys_to_virt(s.scratch_pa) : NULL;
 	rc = pvops_native_start_cpu(cpu, tell_rom, &s);
 	if (!rc)
-		__atomic_fetch_add(&ap_starts, 1, __ATOMIC_RELAXED);
+		pvops_count(&vmi_counters[VMI_C_AP_STARTS]);
 	return rc;
 }
 
@@ -89,9 +88,6 @@ void vmi_smp_fill(struct pvops_ops *ops)
 	rom_set_ap_state = vmi_entry(VMI_CALL_set_ap_state);
 	if (rom_set_ap_state)
 		ops->smp_cpu_up = vmi_cpu_up;
-}
-
-u32 vmi_ap_starts(void)
-{
-	return ap_starts;
+	pvops_feature_set(&vmi_features[VMI_F_SET_AP_STATE], rom_set_ap_state != NULL,
+			  "the ROM answers set_ap_state NONE (VMI 4.0): native start-up");
 }

@@ -87,7 +87,6 @@ int pvops_vmi_info(struct pvops_vmi_info *info)
 	info->name = off16(VMI_ROM_OFF_NAME) ? (const char *)vmi_rom_area +
 		off16(VMI_ROM_OFF_NAME) : "";
 	info->cycle_hz = vmi_cycle_hz();
-	info->ap_starts = vmi_ap_starts();
 	for (call = 0; call < vmi_cur->nr_calls; call++)
 		info->relocs[vmi_relocs[call].type]++;
 	return 0;
@@ -103,6 +102,13 @@ int pvops_vmi_reloc(unsigned int call, struct vmi_reloc *out)
 	return 0;
 }
 
+struct pvops_feature vmi_features[VMI_NR_FEATURES] = {
+	[VMI_F_SET_AP_STATE] = { "set-ap-state" },	/* smp.cpu_up through the ROM (4.1) */
+};
+struct pvops_counter vmi_counters[VMI_NR_COUNTERS] = {
+	[VMI_C_AP_STARTS] = { "ap_starts" },	/* CPUs started through set_ap_state */
+};
+
 static const struct pvops_backend vmi_backend = {
 	.name = "vmi",
 	.abi_major = PVOPS_ABI_MAJOR,
@@ -111,5 +117,9 @@ static const struct pvops_backend vmi_backend = {
 	.detect = vmi_detect,
 	.init = vmi_init,
 	.patch = vmi_patch,
+	.features = vmi_features,
+	.nr_features = VMI_NR_FEATURES,
+	.counters = vmi_counters,
+	.nr_counters = VMI_NR_COUNTERS,
 };
 PVOPS_BACKEND(vmi_backend);

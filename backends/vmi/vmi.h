@@ -37,7 +37,12 @@ int vmi_wrap_fill(struct pvops_ops *ops);
 u64 vmi_cycle_hz(void);
 /* smp.cpu_up through set_ap_state, when the ROM offers it (smp.c). */
 void vmi_smp_fill(struct pvops_ops *ops);
-u32 vmi_ap_starts(void);
+
+/* What the backend uses and counts: the descriptor's tables (vmi.c, <pvops/introspect.h>). */
+enum { VMI_F_SET_AP_STATE, VMI_NR_FEATURES };
+enum { VMI_C_AP_STARTS, VMI_NR_COUNTERS };
+extern struct pvops_feature vmi_features[VMI_NR_FEATURES];
+extern struct pvops_counter vmi_counters[VMI_NR_COUNTERS];
 
 /* The copy and each call's validated relocation (bind.c). */
 extern u8 vmi_rom_area[VMI_ROM_MAX_SIZE];

@@ -5,9 +5,6 @@
  * loop's median subtracted. And the one line format every result uses.
  */
 #include "bench.h"
-#include <pvops/xen-pv.h>
-#include <pvops/hyperv.h>
-#include <pvops/kvm.h>
 
 #define RUNS_FULL 7
 #define RUNS_QUICK 3

@@ -17,12 +17,53 @@
 #define HVCALL_SEND_SYNTHETIC_CLUSTER_IPI 0x000b
 #define HV_FAST (1ULL << 16)
 
-static struct pvops_hyperv_stats stats(void)
-{
-	struct pvops_hyperv_stats st;
+/* The backend's features this suite looks at, as bits (names: <pvops/introspect.h>). */
+static const char *const feature_names[] = {
+	"hypercall-page", "ref-tsc-page", "time-ref-count", "apic-assist", "flush-hypercalls",
+	"cluster-ipi", "stimer",
+};
+#define F_HYPERCALL_PAGE (1U << 0)
+#define F_REF_TSC_PAGE (1U << 1)
+#define F_TIME_REF_COUNT (1U << 2)
+#define F_APIC_ASSIST (1U << 3)
+#define F_FLUSH_HYPERCALL (1U << 4)
+#define F_CLUSTER_IPI (1U << 5)
+#define F_STIMER (1U << 6)
 
-	pvops_hyperv_stats(&st);
-	return st;
+/* One snapshot: the features in use, the counters, the retries leaf. */
+struct hv_view {
+	u32 features, spin_retries;
+	u64 hypercalls, hypercall_failures, flush_hypercalls, flush_fallbacks, ipi_hypercalls;
+	u64 stimer_messages, long_spin_notifies;
+};
+
+static u64 counter(const char *name)
+{
+	u64 v;
+
+	pvops_counter_read(name, &v);
+	return v;
+}
+
+static struct hv_view stats(void)
+{
+	struct pvops_hyperv_info info = { 0 };
+	struct hv_view v = { 0 };
+	u32 i;
+
+	pvops_hyperv_info(&info);
+	for (i = 0; i < sizeof(feature_names) / sizeof(feature_names[0]); i++)
+		if (pvops_feature_in_use(feature_names[i]))
+			v.features |= 1U << i;
+	v.spin_retries = info.spin_retries;
+	v.hypercalls = counter("hypercalls");
+	v.hypercall_failures = counter("hypercall_failures");
+	v.flush_hypercalls = counter("flush_hypercalls");
+	v.flush_fallbacks = counter("flush_fallbacks");
+	v.ipi_hypercalls = counter("ipi_hypercalls");
+	v.stimer_messages = counter("stimer_messages");
+	v.long_spin_notifies = counter("long_spin_notifies");
+	return v;
 }
 
 static void expect_status(struct ktest *t, const char *what, u64 r, u16 want)
@@ -34,7 +75,7 @@ static void expect_status(struct ktest *t, const char *what, u64 r, u16 want)
 
 static void hypercall_status_values(struct ktest *t)
 {
-	struct pvops_hyperv_stats s0 = stats(), s1;
+	struct hv_view s0 = stats(), s1;
 
 	expect_status(t, "HvCallNotifyLongSpinWait(1)", pvops_hyperv_notify_long_spin_wait(1),
 		      0x0000);
@@ -53,7 +94,7 @@ static void clock_is_reference_time(struct ktest *t)
 	u32 f = stats().features;
 	u64 a, r, b;
 
-	KT_EXPECT(t, f & (PVOPS_HV_REF_TSC_PAGE | PVOPS_HV_TIME_REF_COUNT));
+	KT_EXPECT(t, f & (F_REF_TSC_PAGE | F_TIME_REF_COUNT));
 	a = pvops_time_clock_ns();
 	r = pvops_cpu_read_msr(HV_MSR_TIME_REF_COUNT) * 100;
 	b = pvops_time_clock_ns();
@@ -70,7 +111,7 @@ static void apic_assist_skips_eois(struct ktest *t)
 {
 	struct ktest_eoi_storm r;
 
-	if (!(stats().features & PVOPS_HV_APIC_ASSIST)) {
+	if (!(stats().features & F_APIC_ASSIST)) {
 		ktest_skip(t, "no VP assist page (APIC access MSRs not offered)");
 		return;
 	}
@@ -88,9 +129,9 @@ static void apic_assist_skips_eois(struct ktest *t)
 
 static void flushes_go_through_hypercalls(struct ktest *t)
 {
-	struct pvops_hyperv_stats s0 = stats(), s1;
+	struct hv_view s0 = stats(), s1;
 
-	if (!(s0.features & PVOPS_HV_FLUSH_HYPERCALL)) {
+	if (!(s0.features & F_FLUSH_HYPERCALL)) {
 		ktest_skip(t, "no hypercall page");
 		return;
 	}
@@ -124,11 +165,11 @@ static void flushes_go_through_hypercalls(struct ktest *t)
  */
 static void lock_wait_notifies_long_spin(struct ktest *t)
 {
-	struct pvops_hyperv_stats s0 = stats(), s1;
+	struct hv_view s0 = stats(), s1;
 	volatile u8 byte = 0;
 	u32 i, n = s0.spin_retries;
 
-	if (!(s0.features & PVOPS_HV_HYPERCALL_PAGE)) {
+	if (!(s0.features & F_HYPERCALL_PAGE)) {
 		ktest_skip(t, "no hypercall page");
 		return;
 	}
@@ -159,9 +200,9 @@ static void lock_wait_notifies_long_spin(struct ktest *t)
 
 static void self_ipi_through_hypercall(struct ktest *t)
 {
-	struct pvops_hyperv_stats s0 = stats();
+	struct hv_view s0 = stats();
 
-	if (!(s0.features & PVOPS_HV_CLUSTER_IPI)) {
+	if (!(s0.features & F_CLUSTER_IPI)) {
 		ktest_skip(t, "no hypercall page");
 		return;
 	}
@@ -175,10 +216,10 @@ static void self_ipi_through_hypercall(struct ktest *t)
 
 static void stimer_message_taken(struct ktest *t)
 {
-	struct pvops_hyperv_stats s0 = stats();
+	struct hv_view s0 = stats();
 	u64 t0 = timer_ticks();
 
-	if (!(s0.features & PVOPS_HV_STIMER)) {
+	if (!(s0.features & F_STIMER)) {
 		ktest_skip(t, "no synthetic timers (SynIC and STIMER privileges not offered)");
 		return;
 	}

@@ -20,12 +20,59 @@
 #define TIMER_COUNT 62500
 #define CLOCK_READS 10000
 
-static struct pvops_kvm_stats stats(void)
-{
-	struct pvops_kvm_stats st;
+/* The backend's features, as bits for this suite's tables (names: <pvops/introspect.h>). */
+static const char *const feature_names[] = {
+	"kvmclock", "kvmclock-stable", "wallclock", "pv-eoi", "steal-time", "nop-io-delay",
+	"pv-send-ipi", "pv-tlb-flush", "pv-sched-yield", "pv-unhalt",
+};
+#define F_CLOCK		(1U << 0)
+#define F_CLOCK_STABLE	(1U << 1)
+#define F_WALLCLOCK	(1U << 2)
+#define F_PV_EOI	(1U << 3)
+#define F_STEAL_TIME	(1U << 4)
+#define F_NOP_IO_DELAY	(1U << 5)
+#define F_PV_SEND_IPI	(1U << 6)
+#define F_PV_TLB_FLUSH	(1U << 7)
+#define F_PV_SCHED_YIELD (1U << 8)
+#define F_PV_UNHALT	(1U << 9)
 
-	pvops_kvm_stats(&st);
-	return st;
+/* One snapshot: what KVM offers, the features in use, the counters. */
+struct kvm_view {
+	u32 features, cpuid_features;
+	u64 tsc_khz;
+	u64 clock_clamps, hypercalls, hypercall_faults, ipi_hypercalls, flushes_deferred;
+	u64 lock_waits, kicks, yields;
+};
+
+static u64 counter(const char *name)
+{
+	u64 v;
+
+	pvops_counter_read(name, &v);
+	return v;
+}
+
+static struct kvm_view stats(void)
+{
+	struct pvops_kvm_info info = { 0 };
+	struct kvm_view v = { 0 };
+	u32 i;
+
+	pvops_kvm_info(&info);
+	for (i = 0; i < sizeof(feature_names) / sizeof(feature_names[0]); i++)
+		if (pvops_feature_in_use(feature_names[i]))
+			v.features |= 1U << i;
+	v.cpuid_features = info.cpuid_features;
+	v.tsc_khz = info.tsc_khz;
+	v.clock_clamps = counter("clock_clamps");
+	v.hypercalls = counter("hypercalls");
+	v.hypercall_faults = counter("hypercall_faults");
+	v.ipi_hypercalls = counter("ipi_hypercalls");
+	v.flushes_deferred = counter("flushes_deferred");
+	v.lock_waits = counter("lock_waits");
+	v.kicks = counter("kicks");
+	v.yields = counter("yields");
+	return v;
 }
 
 static const char *impl_of(unsigned int op)
@@ -41,7 +88,7 @@ static const char *impl_of(unsigned int op)
 struct feature_op {
 	const char *feature;
 	u32 offered;		/* CPUID bits, any of which offers it */
-	u32 in_use;		/* PVOPS_KVM_* */
+	u32 in_use;		/* F_* */
 	unsigned int op;
 	const char *impl;	/* the op's implementation when offered; native when masked */
 };
@@ -53,20 +100,20 @@ struct feature_op {
 static void each_feature_on_its_own_bit(struct ktest *t)
 {
 	static const struct feature_op map[] = {
-		{ "kvmclock", KVM_BIT(CLOCKSOURCE) | KVM_BIT(CLOCKSOURCE2), PVOPS_KVM_CLOCK,
+		{ "kvmclock", KVM_BIT(CLOCKSOURCE) | KVM_BIT(CLOCKSOURCE2), F_CLOCK,
 		  PVOPS_OP_time_clock_ns, "kvm" },
-		{ "pv-eoi", KVM_BIT(PV_EOI), PVOPS_KVM_PV_EOI, PVOPS_OP_apic_eoi, "kvm" },
-		{ "steal-time", KVM_BIT(STEAL_TIME), PVOPS_KVM_STEAL_TIME, PVOPS_OP_time_steal_ns,
+		{ "pv-eoi", KVM_BIT(PV_EOI), F_PV_EOI, PVOPS_OP_apic_eoi, "kvm" },
+		{ "steal-time", KVM_BIT(STEAL_TIME), F_STEAL_TIME, PVOPS_OP_time_steal_ns,
 		  "kvm" },
-		{ "nop-io-delay", KVM_BIT(NOP_IO_DELAY), PVOPS_KVM_NOP_IO_DELAY,
+		{ "nop-io-delay", KVM_BIT(NOP_IO_DELAY), F_NOP_IO_DELAY,
 		  PVOPS_OP_cpu_io_delay, "empty" },
-		{ "pv-send-ipi", KVM_BIT(PV_SEND_IPI), PVOPS_KVM_PV_SEND_IPI,
+		{ "pv-send-ipi", KVM_BIT(PV_SEND_IPI), F_PV_SEND_IPI,
 		  PVOPS_OP_apic_send_ipi_mask, "kvm" },
-		{ "pv-sched-yield", KVM_BIT(PV_SCHED_YIELD), PVOPS_KVM_PV_SCHED_YIELD,
+		{ "pv-sched-yield", KVM_BIT(PV_SCHED_YIELD), F_PV_SCHED_YIELD,
 		  PVOPS_OP_lock_yield_to, "kvm" },
-		{ "pv-unhalt", KVM_BIT(PV_UNHALT), PVOPS_KVM_PV_UNHALT, PVOPS_OP_lock_wait, "kvm" },
+		{ "pv-unhalt", KVM_BIT(PV_UNHALT), F_PV_UNHALT, PVOPS_OP_lock_wait, "kvm" },
 	};
-	struct pvops_kvm_stats st = stats();
+	struct kvm_view st = stats();
 	u32 i;
 
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
@@ -81,8 +128,8 @@ static void each_feature_on_its_own_bit(struct ktest *t)
 		       pvops_op_info[m->op].name);
 		/* Hypercall features stop when the host faults the instruction. */
 		if (offered && !used && st.hypercall_faults &&
-		    (m->in_use & (PVOPS_KVM_PV_SEND_IPI | PVOPS_KVM_PV_SCHED_YIELD |
-				  PVOPS_KVM_PV_UNHALT))) {
+		    (m->in_use & (F_PV_SEND_IPI | F_PV_SCHED_YIELD |
+				  F_PV_UNHALT))) {
 			printk("    # each_feature_on_its_own_bit: %s fell back to native: the "
 			       "host faulted a hypercall\n", m->feature);
 			used = true;
@@ -93,19 +140,19 @@ static void each_feature_on_its_own_bit(struct ktest *t)
 			      m->feature, pvops_op_info[m->op].name, impl, want);
 	}
 	/* PV TLB flush works through steal time's preempted byte: both or native. */
-	KT_EXPECT_EQ(t, !!(st.features & PVOPS_KVM_PV_TLB_FLUSH),
+	KT_EXPECT_EQ(t, !!(st.features & F_PV_TLB_FLUSH),
 		     (st.cpuid_features & KVM_BIT(PV_TLB_FLUSH)) &&
-		     (st.features & PVOPS_KVM_STEAL_TIME));
+		     (st.features & F_STEAL_TIME));
 }
 
 /* kvmclock: never backwards over many reads, and at the TSC rate it implies. */
 static void kvmclock_monotonic_at_tsc_rate(struct ktest *t)
 {
-	struct pvops_kvm_stats st = stats();
+	struct kvm_view st = stats();
 	u64 prev, now, c0, c1, tsc0, tsc1, w0, w1, khz, slack;
 	u32 i, back = 0;
 
-	if (!(st.features & PVOPS_KVM_CLOCK)) {
+	if (!(st.features & F_CLOCK)) {
 		ktest_skip(t, "kvmclock not offered: time.clock_ns is native (suite time)");
 		return;
 	}
@@ -129,7 +176,7 @@ static void kvmclock_monotonic_at_tsc_rate(struct ktest *t)
 	printk("    # kvmclock_monotonic_at_tsc_rate: %u reads, tsc %llu kHz by kvmclock, "
 	       "%llu kHz measured over 50 ms (brackets %llu+%llu cycles), stable=%d clamps=%llu\n",
 	       CLOCK_READS, pvops_time_tsc_khz(), khz, w0, w1,
-	       !!(st.features & PVOPS_KVM_CLOCK_STABLE), stats().clock_clamps);
+	       !!(st.features & F_CLOCK_STABLE), stats().clock_clamps);
 	KT_EXPECT(t, pvops_time_tsc_khz() == st.tsc_khz && st.tsc_khz);
 	/* One TSC on both sides: 1%, as in suite time, only catches a wrong scale. */
 	KT_EXPECT_MSG(t, khz * 1000000 > st.tsc_khz * (990000 - slack) &&
@@ -146,7 +193,7 @@ static void pv_eoi_skips_in_timer_storm(struct ktest *t)
 	struct ktest_eoi_storm r;
 	u64 msr;
 
-	if (!(stats().features & PVOPS_KVM_PV_EOI)) {
+	if (!(stats().features & F_PV_EOI)) {
 		ktest_skip(t, "PV EOI not offered: apic.eoi is native");
 		return;
 	}
@@ -181,7 +228,7 @@ static void steal_time_nondecreasing(struct ktest *t)
 	u64 prev, now;
 	u32 i, back = 0;
 
-	if (!(stats().features & PVOPS_KVM_STEAL_TIME)) {
+	if (!(stats().features & F_STEAL_TIME)) {
 		ktest_skip(t, "steal time not offered: time.steal_ns is native (0)");
 		return;
 	}
@@ -234,10 +281,10 @@ static void wallclock_plausible(struct ktest *t)
 static void lock_wait_halts_until_interrupt(struct ktest *t)
 {
 	static volatile u8 lock_byte = 1;
-	struct pvops_kvm_stats s0 = stats();
+	struct kvm_view s0 = stats();
 	u64 t0;
 
-	if (!(s0.features & PVOPS_KVM_PV_UNHALT)) {
+	if (!(s0.features & F_PV_UNHALT)) {
 		ktest_skip(t, "PV unhalt not offered: lock.wait is native (pause)");
 		return;
 	}
@@ -261,7 +308,7 @@ static void lock_wait_halts_until_interrupt(struct ktest *t)
  */
 static void hypercalls_complete(struct ktest *t)
 {
-	struct pvops_kvm_stats s0 = stats();
+	struct kvm_view s0 = stats();
 	u32 me = cpuid_apic_id();
 	long r;
 
@@ -276,8 +323,8 @@ static void hypercalls_complete(struct ktest *t)
 	printk("    # hypercalls_complete: returned %ld (%s)\n", r, pvops_kvm_strerror(r));
 	if (r == PVOPS_KVM_HC_FAULTED) {
 		/* The safe outcome: features native, the ops still work. */
-		KT_EXPECT_EQ(t, stats().features & (PVOPS_KVM_PV_SEND_IPI | PVOPS_KVM_PV_UNHALT |
-						    PVOPS_KVM_PV_SCHED_YIELD), 0);
+		KT_EXPECT_EQ(t, stats().features & (F_PV_SEND_IPI | F_PV_UNHALT |
+						    F_PV_SCHED_YIELD), 0);
 		KT_EXPECT_EQ(t, pvops_kvm_hypercall(KVM_HC_SCHED_YIELD, me, 0, 0, 0),
 			     PVOPS_KVM_HC_FAULTED);
 		pvops_lock_yield_to(me);
@@ -290,9 +337,9 @@ static void hypercalls_complete(struct ktest *t)
 		return;
 	}
 	KT_EXPECT_EQ(t, r, -KVM_ENOSYS);
-	if (s0.features & PVOPS_KVM_PV_SCHED_YIELD)
+	if (s0.features & F_PV_SCHED_YIELD)
 		KT_EXPECT_EQ(t, pvops_kvm_hypercall(KVM_HC_SCHED_YIELD, me, 0, 0, 0), 0);
-	if (s0.features & PVOPS_KVM_PV_SEND_IPI) {
+	if (s0.features & F_PV_SEND_IPI) {
 		ktest_ipi_arm();
 		r = pvops_kvm_hypercall(KVM_HC_SEND_IPI, 1, 0, me, TEST_IPI_VECTOR);
 		KT_EXPECT_EQ(t, r, 1);	/* the number of CPUs it was delivered to */
@@ -304,7 +351,7 @@ static void hypercalls_complete(struct ktest *t)
 /* The cross-CPU features need a CPU to cross to, and working hypercalls. */
 static struct cpu *peer_cpu(struct ktest *t, u32 feature, const char *name)
 {
-	struct pvops_kvm_stats st = stats();
+	struct kvm_view st = stats();
 
 	if (smp_cpus_online() < 2) {
 		ktest_skip(t, KTEST_NEEDS_SECOND_CPU);
@@ -328,8 +375,8 @@ static void pv_ipi_irq(struct trap_frame *f)
 
 static void pv_send_ipi_to_other_cpu(struct ktest *t)
 {
-	struct cpu *peer = peer_cpu(t, PVOPS_KVM_PV_SEND_IPI, "PV send IPI not offered");
-	struct pvops_kvm_stats s0 = stats();
+	struct cpu *peer = peer_cpu(t, F_PV_SEND_IPI, "PV send IPI not offered");
+	struct kvm_view s0 = stats();
 	struct pvops_cpu_set set;
 
 	if (!peer)
@@ -350,8 +397,8 @@ static void pv_send_ipi_to_other_cpu(struct ktest *t)
 /* Each flush is either left to KVM (the vCPU was preempted) or shot down: never both. */
 static void pv_tlb_flush_spares_preempted_cpu(struct ktest *t)
 {
-	struct cpu *peer = peer_cpu(t, PVOPS_KVM_PV_TLB_FLUSH, "PV TLB flush not offered");
-	struct pvops_kvm_stats s0 = stats();
+	struct cpu *peer = peer_cpu(t, F_PV_TLB_FLUSH, "PV TLB flush not offered");
+	struct kvm_view s0 = stats();
 	struct pvops_cpu_set set;
 	u32 i, deferred;
 
@@ -370,8 +417,8 @@ static void pv_tlb_flush_spares_preempted_cpu(struct ktest *t)
 
 static void pv_unhalt_kick_wakes_waiter(struct ktest *t)
 {
-	struct cpu *peer = peer_cpu(t, PVOPS_KVM_PV_UNHALT, "PV unhalt not offered");
-	struct pvops_kvm_stats s0 = stats();
+	struct cpu *peer = peer_cpu(t, F_PV_UNHALT, "PV unhalt not offered");
+	struct kvm_view s0 = stats();
 
 	if (!peer)
 		return;

@@ -201,6 +201,7 @@ static set_ap_state_fn set_ap_state_entry(struct ktest *t, struct pvops_vmi_info
 static void cpus_started_through_set_ap_state(struct ktest *t)
 {
 	struct pvops_vmi_info info;
+	u64 ap_starts;
 
 	if (!set_ap_state_entry(t, &info))
 		return;
@@ -211,10 +212,12 @@ static void cpus_started_through_set_ap_state(struct ktest *t)
 		return;
 	}
 	/* Each CPU that came up did so through the ROM: its state, its scratch. */
-	KT_EXPECT_MSG(t, smp_cpus_online() >= 2 && info.ap_starts == smp_cpus_online() - 1,
-		      "%u CPUs online, %u started through set_ap_state", smp_cpus_online(),
-		      info.ap_starts);
-	printk("    # cpus_started_through_set_ap_state: %u of %u CPUs\n", info.ap_starts,
+	KT_EXPECT(t, pvops_feature_in_use("set-ap-state"));
+	KT_EXPECT(t, !pvops_counter_read("ap_starts", &ap_starts));
+	KT_EXPECT_MSG(t, smp_cpus_online() >= 2 && ap_starts == smp_cpus_online() - 1,
+		      "%u CPUs online, %llu started through set_ap_state", smp_cpus_online(),
+		      ap_starts);
+	printk("    # cpus_started_through_set_ap_state: %llu of %u CPUs\n", ap_starts,
 	       smp_cpus_present() - 1);
 }
 

@@ -14,39 +14,21 @@
 #ifndef __ASSEMBLER__
 #include <pvops/types.h>
 
-/* Features in use (pvops_kvm_stats.features). */
-#define PVOPS_KVM_CLOCK		(1U << 0)	/* time.clock_ns, tsc_khz from kvmclock */
-#define PVOPS_KVM_CLOCK_STABLE	(1U << 1)	/* the stable bit is honoured: no clamping */
-#define PVOPS_KVM_WALLCLOCK	(1U << 2)
-#define PVOPS_KVM_PV_EOI	(1U << 3)	/* apic.eoi skips EOIs the host says need none */
-#define PVOPS_KVM_STEAL_TIME	(1U << 4)	/* time.steal_ns, lock.vcpu_is_preempted */
-#define PVOPS_KVM_NOP_IO_DELAY	(1U << 5)	/* cpu.io_delay is empty */
-#define PVOPS_KVM_PV_SEND_IPI	(1U << 6)	/* apic.send_ipi_mask, send_ipi to others */
-#define PVOPS_KVM_PV_TLB_FLUSH	(1U << 7)	/* flush_tlb_multi spares preempted vCPUs */
-#define PVOPS_KVM_PV_SCHED_YIELD (1U << 8)	/* lock.yield_to */
-#define PVOPS_KVM_PV_UNHALT	(1U << 9)	/* lock.wait halts, lock.kick wakes */
-
-struct pvops_kvm_stats {
-	u32 features;		/* PVOPS_KVM_* in use */
+/*
+ * What KVM offers this guest. The features the backend uses ("kvmclock",
+ * "pv-eoi", "steal-time", ...) and its counters ("eoi_skipped",
+ * "hypercalls", ...) are the descriptor's tables: pvops_feature_in_use()
+ * and pvops_counter_read(), <pvops/introspect.h>.
+ */
+struct pvops_kvm_info {
 	u32 cpuid_base;		/* leaf of the "KVMKVMKVM" signature */
 	u32 cpuid_features;	/* base+1 EAX: KVM_FEATURE_* bits offered */
 	u32 cpuid_hints;	/* base+1 EDX: KVM_HINTS_* */
 	u64 tsc_khz;		/* from kvmclock (0 when not in use) */
-	u64 eoi_written;	/* EOIs that reached the local APIC */
-	u64 eoi_skipped;	/* EOIs the PV EOI word made unnecessary */
-	u64 clock_clamps;	/* reads raised to the last value (unstable clock only) */
-	u64 hypercalls;		/* every hypercall made */
-	u64 hypercall_failures;	/* hypercalls that returned an error */
-	u64 ipi_hypercalls;	/* KVM_HC_SEND_IPI */
-	u64 flushes_deferred;	/* CPUs left to flush at their next entry (preempted) */
-	u64 lock_waits;		/* lock.wait calls that halted */
-	u64 kicks;		/* KVM_HC_KICK_CPU */
-	u64 yields;		/* KVM_HC_SCHED_YIELD */
-	u64 hypercall_faults;	/* hypercall instructions that faulted (then none are made) */
 };
 
-/* Fill st and return 0, or -PVOPS_ENODEV when the KVM backend is not in use. */
-int pvops_kvm_stats(struct pvops_kvm_stats *st);
+/* Fill info and return 0, or -PVOPS_ENODEV when the KVM backend is not in use. */
+int pvops_kvm_info(struct pvops_kvm_info *info);
 
 /* Wall-clock time now (seconds and nanoseconds since 1970): 0, or -PVOPS_ENODEV. */
 int pvops_kvm_wallclock(u64 *sec, u32 *nsec);

@@ -20,7 +20,6 @@ struct pvops_vmi_info {
 	const char *license;	/* its license string */
 	u64 cycle_hz;		/* get_cycle_frequency(), 0 when not bound */
 	u32 relocs[VMI_RELOC_MAX + 1];	/* calls bound per relocation type */
-	u32 ap_starts;		/* CPUs smp.cpu_up started through set_ap_state (4.1) */
 };
 
 /* Fill info and return 0, or -PVOPS_ENODEV when the VMI backend is not in use. */
