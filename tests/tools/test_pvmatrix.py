@@ -165,7 +165,13 @@ class Tool(unittest.TestCase):
         gz = os.path.join(self.dir, "hv.gz")
         with gzip.open(gz, "wb") as f:
             f.write(b"a hypervisor")
-        common = dict(exit="xen", prepare="hypervisor", hypervisor=gz)
+        # The console verdicts as tools/envs/xen-pv.env words them.
+        common = dict(exit="console", prepare="hypervisor", hypervisor=gz,
+                      done=r"Hardware Dom0 (shutdown|crashed|halted)|Panic on CPU",
+                      fail_if="Panic on CPU => Xen panicked\n\tHardware Dom0 crashed => "
+                      "dom0 crashed (the guest's failure shutdown)",
+                      pass_if="Hardware Dom0 shutdown: rebooting => Xen did not report "
+                      "dom0's shutdown")
         # The hypervisor is handed over gunzipped; reboot after the result is a pass ...
         fake_env(self.envs, "xenok", ktap_cmd(ok_ktap + "(XEN) Hardware Dom0 shutdown: "
                                               "rebooting machine\n", 0), **common)
@@ -279,6 +285,30 @@ class Tool(unittest.TestCase):
         r = self.run_tool("nosuch")
         self.assertEqual(r.returncode, 2)
         self.assertIn("unknown environment 'nosuch' (known: good)", r.stderr)
+
+    def test_console_verdict_lines_checked(self):
+        fake_env(self.envs, "badline", "true", fail_if="no arrow here")
+        r = self.run_tool("badline")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("fail_if: each line is REGEX => NOTE", r.stderr)
+
+    def test_console_mode_first_runnable_env_on_stdout(self):
+        # pvrun's mode: the first environment that can run here, its console on stdout.
+        fake_env(self.envs, "cannot", "true", needs="no-such-binary-anywhere")
+        fake_env(self.envs, "can", ktap_cmd(self.good_ktap() + "pvguest: hello console\n", 1),
+                 cpus="1 2")
+        r = self.run_tool("--console", "cannot", "can")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("pvguest: hello console", r.stdout)
+        self.assertIn("cannot cannot run here: no-such-binary-anywhere not installed", r.stderr)
+        self.assertIn("can PASS", r.stderr)
+        self.assertNotIn("can-smp2", r.stdout + r.stderr)
+        r = self.run_tool("--console", "cannot")
+        self.assertEqual(r.returncode, 2)
+        fake_env(self.envs, "fails", ktap_cmd(GOOD_KTAP, 3))
+        r = self.run_tool("--console", "fails")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("not ok 2 second", r.stdout)
 
     def good_ktap(self):
         return GOOD_KTAP.replace("not ok 2 second", "ok 2 second").replace(

@@ -14,8 +14,13 @@ the wall time. JUnit XML and a JSON summary are written next to the logs.
 With --expect PATTERN the image is a foreign kernel (any PVH/multiboot kernel or a Linux
 bzImage): an environment passes when PATTERN (a regular expression) appears on its console.
 
+With --console the image boots in one environment, the first of ENV... that can run here
+(each one passed over is said, with its reason), with its console on stdout; a name without
+-smpN is its first CPU count. tools/pvrun is this mode.
+
 Exit status: 0 when no environment failed (SKIP is not a failure), 1 when one did, 2 on a
-usage error, 130 when interrupted (every VM is killed first).
+usage error (with --console: also when no ENV can run here), 130 when interrupted (every VM
+is killed first).
 """
 
 import argparse
@@ -32,6 +37,29 @@ from .soak import soak
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # tools/
 DEFAULT_ENV_DIR = os.path.join(HERE, "envs")
 DEFAULT_ENVS = ["qemu-tcg", "qemu-kvm-native", "grub-tcg", "bochs"]
+
+
+def console(args, envs):
+    """One boot, console on stdout: the first environment that can run here."""
+    chosen = None
+    for e in envs:
+        e.rom = args.rom or os.path.join(os.path.dirname(args.image), "vmi-native.rom")
+        why = e.probe()
+        if not why:
+            chosen = e
+            break
+        print("pvmatrix: %s cannot run here: %s" % (e.name, why), file=sys.stderr)
+    if not chosen:
+        return 2
+    print("pvmatrix: booting %s in %s" % (args.image, chosen.name), file=sys.stderr)
+    args.jobs = 1
+    m = Matrix(args, [chosen])
+    m.run_all(args.image)
+    run = m.runs[0]
+    print("\npvmatrix: %s %s (%s)" % (chosen.name, run.status, run.note), file=sys.stderr)
+    if m.interrupted:
+        return 130
+    return 0 if run.status == "PASS" else 1
 
 
 def main(argv=None):
@@ -70,6 +98,8 @@ def main(argv=None):
                     help="bench mode (tools/pvbench): bench=1 on every command line; without "
                     "ENV names, the environments with bench on (default: those --check boots), "
                     "each once, with the most vCPUs its file lists")
+    ap.add_argument("--console", action="store_true",
+                    help="one boot with its console on stdout: the first ENV that can run here")
     ap.add_argument("--list", action="store_true", help="list environments and whether "
                     "each can run here, then exit")
     ap.add_argument("-q", "--quiet", action="store_true", help="no progress output")
@@ -88,6 +118,11 @@ def main(argv=None):
     except EnvError as e:
         print("pvmatrix: %s" % e, file=sys.stderr)
         return 2
+    if args.console:
+        if not args.envs:
+            ap.error("--console needs the environments to choose from")
+        # NAME alone: its first CPU count (its other counts are NAME-smpN).
+        envs = [e for e in envs if e.name in args.envs]
     if args.check:
         envs = [e for e in envs if e.make_check]
     if args.bench and not args.envs:
@@ -124,6 +159,8 @@ def main(argv=None):
     INTERRUPTS.install()
     if args.repeat > 1:
         return soak(args, envs)
+    if args.console:
+        return console(args, envs)
 
     m = Matrix(args, envs)
     m.run_all(args.image)

@@ -22,7 +22,7 @@ class Env:
     KEYS = {"description", "command", "needs", "needs_files", "needs_kvm", "min_version",
             "packages", "timeout", "memory", "cpus", "prepare", "console", "exit", "done",
             "append", "make_check", "stdin", "hypervisor", "guest_prefix", "kvm_cpu",
-            "hang_skip", "bench", "backend"}
+            "hang_skip", "bench", "backend", "fail_if", "pass_if"}
 
     def __init__(self, name, path):
         self.name = name
@@ -87,14 +87,32 @@ class Env:
                 "hang_skip", "").strip() else None
         except re.error as e:
             raise EnvError("%s: hang_skip: %s" % (path, e))
-        if self.exit not in ("debug-exit", "console", "exit-code", "xen"):
-            raise EnvError("%s: exit must be debug-exit, console, exit-code or xen" % path)
+        # The console's own verdicts (a hypervisor's words about the guest): one
+        # "REGEX => NOTE" per line. The first fail_if that matches fails the run with its
+        # note; otherwise each pass_if must match, or the run fails with its note.
+        self.fail_if = self.patterns(path, sec, "fail_if")
+        self.pass_if = self.patterns(path, sec, "pass_if")
+        if self.exit not in ("debug-exit", "console", "exit-code"):
+            raise EnvError("%s: exit must be debug-exit, console or exit-code" % path)
         if self.prepare == "hypervisor" and not self.hypervisor:
             raise EnvError("%s: prepare = hypervisor needs a hypervisor file" % path)
-        if self.exit == "xen" and "done" not in sec:
-            self.done = XEN_DONE
         if self.console != "file":
             raise EnvError("%s: console must be file" % path)
+
+    @staticmethod
+    def patterns(path, sec, key):
+        out = []
+        for line in sec.get(key, "").splitlines():
+            if not line.strip():
+                continue
+            regex, sep, note = line.strip().rpartition(" => ")
+            if not sep or not regex.strip() or not note.strip():
+                raise EnvError("%s: %s: each line is REGEX => NOTE, not %r" % (path, key, line))
+            try:
+                out.append((re.compile(regex.strip()), note.strip()))
+            except re.error as e:
+                raise EnvError("%s: %s: %s" % (path, key, e))
+        return out
 
     def variant(self, cpus):
         """This environment with cpus vCPUs: named NAME-smpN unless cpus is the first count."""
@@ -143,10 +161,6 @@ class Env:
         if self.needs_kvm:
             return probe_kvm(self.kvm_cpu)
         return None
-
-
-# Xen's own words when the hardware domain (the guest as dom0) goes away.
-XEN_DONE = r"Hardware Dom0 (shutdown|crashed|halted)|Panic on CPU"
 
 
 def prepare_hypervisor(path, outdir):

@@ -143,6 +143,9 @@ class Matrix:
             return
         if not new:
             return
+        if self.args.console:
+            sys.stdout.write(new)
+            sys.stdout.flush()
         run.seen += len(new.encode("utf-8", "replace"))
         text = run.tail + new
         lines = text.split("\n")
@@ -152,7 +155,7 @@ class Matrix:
             if run.first_ktap is None and line.startswith("KTAP version"):
                 run.first_ktap = time.monotonic() - run.start
             pattern = self.args.expect if self.args.expect else (
-                run.env.done if run.env.exit in ("console", "xen") else None)
+                run.env.done if run.env.exit == "console" else None)
             if pattern and re.search(pattern, line):
                 run.stopped_on_pattern = True
 
@@ -212,18 +215,16 @@ class Matrix:
             if run.returncode != 0:
                 failed = True
                 notes.append("exit status %s" % run.returncode)
-        elif run.env.exit == "xen":
-            # The guest, as dom0, shuts down with reboot on success and crash on
-            # failure; Xen names the reason on its console.
-            if re.search(r"Panic on CPU", text):
-                failed = True
-                notes.append("Xen panicked")
-            elif re.search(r"Hardware Dom0 crashed", text):
-                failed = True
-                notes.append("dom0 crashed (the guest's failure shutdown)")
-            elif not re.search(r"Hardware Dom0 shutdown: rebooting", text):
-                failed = True
-                notes.append("Xen did not report dom0's shutdown")
+        # The environment's console verdicts (tools/envs/*.env fail_if, pass_if).
+        said = next((note for rx, note in run.env.fail_if if rx.search(text)), None)
+        if said:
+            failed = True
+            notes.append(said)
+        else:
+            for rx, note in run.env.pass_if:
+                if not rx.search(text):
+                    failed = True
+                    notes.append(note)
         if not k.started:
             failed = True
             notes.append("no KTAP output")
