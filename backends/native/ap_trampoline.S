@@ -9,6 +9,7 @@
  * moves to the kernel's own page tables, the backend's GDT and the stack.
  */
 #include "ap.h"
+#include <pvops/long-mode.h>
 
 #define OFF(x) ((x) - native_ap_tramp_start)
 
@@ -31,25 +32,8 @@ native_ap_tramp_start:
 
 	.code32
 tramp_pm32:
-	movl $0x10, %eax
-	movl %eax, %ds
-	movl %eax, %es
-	movl %eax, %ss
-	movl %eax, %fs
-	movl %eax, %gs
-	movl %cr4, %eax
-	orl $0x20, %eax			/* PAE */
-	movl %eax, %cr4
-	leal TD_PML4(%esi), %eax
-	movl %eax, %cr3
-	movl $0xc0000080, %ecx
-	rdmsr
-	orl $((1 << 8) | (1 << 11)), %eax	/* EFER.LME, NXE */
-	wrmsr
-	movl %cr0, %eax
-	orl $0x80010001, %eax		/* PG, WP, PE */
-	andl $0x9fffffff, %eax		/* caches on: CD, NW off */
-	movl %eax, %cr0
+	leal TD_PML4(%esi), %ebx
+	PVOPS_LONG_MODE_ENTER $0x10, %ebx
 	ljmpl *TD_LM64_PTR(%esi)
 
 	.code64

@@ -16,6 +16,7 @@
  */
 #include <xen/elfnote.h>
 #include "../layout.h"
+#include <pvops/long-mode.h>
 
 
 #define MB2_MAGIC 0xe85250d6
@@ -78,11 +79,7 @@ mb2_start32:
 common32:
 	lgdt boot_gdt_desc
 	movl $0x10, %eax
-	movl %eax, %ds
-	movl %eax, %es
-	movl %eax, %ss
-	movl %eax, %fs
-	movl %eax, %gs
+	movl %eax, %ds			/* for the page-table loop below */
 
 	/* 4 page directories: 2048 x 2 MiB = the first 4 GiB. */
 	movl $boot_pd, %ebx
@@ -98,19 +95,8 @@ common32:
 	cmpl $2048, %ecx
 	jne 2b
 
-	/* CR4.PAE, CR3, EFER.LME|NXE, CR0.PG|WP|PE. */
-	movl %cr4, %eax
-	orl $0x20, %eax
-	movl %eax, %cr4
-	movl $boot_pml4, %eax
-	movl %eax, %cr3
-	movl $0xc0000080, %ecx
-	rdmsr
-	orl $((1 << 8) | (1 << 11)), %eax
-	wrmsr
-	movl %cr0, %eax
-	orl $((1 << 31) | (1 << 16) | 1), %eax
-	movl %eax, %cr0
+	/* Segments, CR4.PAE, CR3, EFER.LME|NXE, CR0.PG|WP|PE (the library's way). */
+	PVOPS_LONG_MODE_ENTER $0x10, $boot_pml4
 	ljmp $0x08, $long64
 
 	.code64

@@ -71,6 +71,24 @@ u32 ktest_halt_until_tick(u64 t0, u64 max_ns)
 	return halts;
 }
 
+u64 ktest_counter(const char *name)
+{
+	u64 v;
+
+	pvops_counter_read(name, &v);
+	return v;
+}
+
+u32 ktest_features(const char *const *names, u32 n)
+{
+	u32 i, bits = 0;
+
+	for (i = 0; i < n; i++)
+		if (pvops_feature_in_use(names[i]))
+			bits |= 1U << i;
+	return bits;
+}
+
 /* Any backend that avoids EOIs counts both (<pvops/introspect.h>): none is named here. */
 bool ktest_eoi_counts(u64 *written, u64 *skipped)
 {

@@ -162,6 +162,10 @@ u32 ktest_halt_until_tick(u64 t0, u64 max_ns);
  * when the backend counts none.
  */
 bool ktest_eoi_counts(u64 *written, u64 *skipped);
+/* The backend's counter called name (<pvops/introspect.h>), 0 when it has none. */
+u64 ktest_counter(const char *name);
+/* Bit i set when the backend has feature names[i] in use. */
+u32 ktest_features(const char *const *names, u32 n);
 /* ktest_timer_storm() with the EOIs counted during it. */
 struct ktest_eoi_storm {
 	u64 ticks, skipped, written;

@@ -37,32 +37,21 @@ struct hv_view {
 	u64 stimer_messages, long_spin_notifies;
 };
 
-static u64 counter(const char *name)
-{
-	u64 v;
-
-	pvops_counter_read(name, &v);
-	return v;
-}
-
 static struct hv_view stats(void)
 {
 	struct pvops_hyperv_info info = { 0 };
 	struct hv_view v = { 0 };
-	u32 i;
 
 	pvops_hyperv_info(&info);
-	for (i = 0; i < sizeof(feature_names) / sizeof(feature_names[0]); i++)
-		if (pvops_feature_in_use(feature_names[i]))
-			v.features |= 1U << i;
+	v.features = ktest_features(feature_names, sizeof(feature_names) / sizeof(feature_names[0]));
 	v.spin_retries = info.spin_retries;
-	v.hypercalls = counter("hypercalls");
-	v.hypercall_failures = counter("hypercall_failures");
-	v.flush_hypercalls = counter("flush_hypercalls");
-	v.flush_fallbacks = counter("flush_fallbacks");
-	v.ipi_hypercalls = counter("ipi_hypercalls");
-	v.stimer_messages = counter("stimer_messages");
-	v.long_spin_notifies = counter("long_spin_notifies");
+	v.hypercalls = ktest_counter("hypercalls");
+	v.hypercall_failures = ktest_counter("hypercall_failures");
+	v.flush_hypercalls = ktest_counter("flush_hypercalls");
+	v.flush_fallbacks = ktest_counter("flush_fallbacks");
+	v.ipi_hypercalls = ktest_counter("ipi_hypercalls");
+	v.stimer_messages = ktest_counter("stimer_messages");
+	v.long_spin_notifies = ktest_counter("long_spin_notifies");
 	return v;
 }
 

@@ -44,34 +44,23 @@ struct kvm_view {
 	u64 lock_waits, kicks, yields;
 };
 
-static u64 counter(const char *name)
-{
-	u64 v;
-
-	pvops_counter_read(name, &v);
-	return v;
-}
-
 static struct kvm_view stats(void)
 {
 	struct pvops_kvm_info info = { 0 };
 	struct kvm_view v = { 0 };
-	u32 i;
 
 	pvops_kvm_info(&info);
-	for (i = 0; i < sizeof(feature_names) / sizeof(feature_names[0]); i++)
-		if (pvops_feature_in_use(feature_names[i]))
-			v.features |= 1U << i;
+	v.features = ktest_features(feature_names, sizeof(feature_names) / sizeof(feature_names[0]));
 	v.cpuid_features = info.cpuid_features;
 	v.tsc_khz = info.tsc_khz;
-	v.clock_clamps = counter("clock_clamps");
-	v.hypercalls = counter("hypercalls");
-	v.hypercall_faults = counter("hypercall_faults");
-	v.ipi_hypercalls = counter("ipi_hypercalls");
-	v.flushes_deferred = counter("flushes_deferred");
-	v.lock_waits = counter("lock_waits");
-	v.kicks = counter("kicks");
-	v.yields = counter("yields");
+	v.clock_clamps = ktest_counter("clock_clamps");
+	v.hypercalls = ktest_counter("hypercalls");
+	v.hypercall_faults = ktest_counter("hypercall_faults");
+	v.ipi_hypercalls = ktest_counter("ipi_hypercalls");
+	v.flushes_deferred = ktest_counter("flushes_deferred");
+	v.lock_waits = ktest_counter("lock_waits");
+	v.kicks = ktest_counter("kicks");
+	v.yields = ktest_counter("yields");
 	return v;
 }
 

@@ -28,24 +28,16 @@ struct xen_counts {
 	bool pv;
 };
 
-static u64 counter(const char *name)
-{
-	u64 v;
-
-	pvops_counter_read(name, &v);
-	return v;
-}
-
 static struct xen_counts stats(void)
 {
 	return (struct xen_counts){
-		.hypercalls = counter("hypercalls"),
-		.failures = counter("hypercall_failures"),
-		.mmu_update_calls = counter("mmu_update_calls"),
-		.mmu_updates = counter("mmu_updates"),
-		.multicalls = counter("multicalls"),
-		.events = counter("events"),
-		.upcalls = counter("upcalls"),
+		.hypercalls = ktest_counter("hypercalls"),
+		.failures = ktest_counter("hypercall_failures"),
+		.mmu_update_calls = ktest_counter("mmu_update_calls"),
+		.mmu_updates = ktest_counter("mmu_updates"),
+		.multicalls = ktest_counter("multicalls"),
+		.events = ktest_counter("events"),
+		.upcalls = ktest_counter("upcalls"),
 		.lazy_batch = PVOPS_XEN_LAZY_BATCH,
 		.pv = pvops_backend_is("xen-pv"),
 	};

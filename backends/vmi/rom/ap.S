@@ -7,6 +7,11 @@
  * scratch's physical base in %esi. It goes on in the ROM's own copy
  * (vmi_rom_ap_land) and ends in the state the guest gave: its registers,
  * its GDT and segments, at rip.
+ *
+ * The ROM is a separate artifact built apart from the library (it stands
+ * for a hypervisor's ROM and links nothing of pvops), so it keeps its own
+ * copy of the real-mode -> long-mode steps that the library shares as
+ * <pvops/long-mode.h> (backends/native/ap_trampoline.S, the guest's head.S).
  */
 #include "ap.h"
 
