@@ -6,6 +6,10 @@
  * and every page-table page is announced with alloc_pt before use. That is
  * what lets Xen PV (machine frames, read-only page tables) run this code
  * unchanged.
+ *
+ * Longer than most files (~400 lines) because the allocator and the page
+ * tables are one idea here: each table page comes from the allocator and
+ * is announced as it is taken, and the early pool serves both.
  */
 #include "kernel.h"
 

@@ -8,6 +8,8 @@
  * wall clock is plausible, lock.wait halts until an interrupt. Hypercalls
  * run only with ktest.hypercalls=1 (a host whose KVM does not complete
  * vmcall never returns from one); the cross-CPU cases need a second CPU.
+ * Longer than most files (~430 lines): one suite per backend, as for the
+ * other backends.
  */
 /* The KVM ABI: Linux UAPI (linux-libc-dev), as the backend uses it. */
 #include <linux/errno.h>

@@ -20,6 +20,10 @@
  *
  * Every failing step is named with Xen's error. The domU prints to Xen's
  * console through port 0xE9 (Xen prefixes its lines with "(dN)").
+ *
+ * Longer than most files (~500 lines) on purpose: it is one sequence of
+ * hypercalls, read top to bottom in the order above; the ELF loading is
+ * apart (elf_image.c).
  */
 #define __XEN_TOOLS__ 1
 #include "../kernel.h"

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 """Tests of tools/pvmatrix: the KTAP parser, and the tool run against fake environments
 whose "VMs" are shell commands writing a console log (hangs, crashes, bad KTAP, ...).
-Prints TAP."""
+Prints TAP. (Longer than most files, ~500 lines: one test per behaviour of one tool.)"""
 
 import gzip
 import json

@@ -11,6 +11,10 @@
  * for them on a CPU without x2APIC (alarms also need TSC-deadline mode),
  * and the guest keeps its own code. Cycle counters are the TSC, its rate
  * measured against the PIT in init; nothing is ever stolen on bare metal.
+ *
+ * Longer than most files (~390 lines): it is the ROM's call table, one
+ * short function per VMI call in the order of spec/VMI.md, which a vendor
+ * reads as one list.
  */
 #include "rom.h"
 
