@@ -14,7 +14,11 @@
  *
  * Longer than most files (~390 lines): it is the ROM's call table, one
  * short function per VMI call in the order of spec/VMI.md, which a vendor
- * reads as one list.
+ * reads as one list. *
+ * Like its start-up code (ap.S), the ROM keeps its own copies of the
+ * instruction helpers (backends/native/insn.h) and of the PIT calibration
+ * (backends/native/time.c): it stands for a hypervisor's ROM and links
+ * nothing of the library.
  */
 #include "rom.h"
 
