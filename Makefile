@@ -22,7 +22,7 @@ KFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie -mcmodel=kernel \
 	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables \
 	-fno-common -fno-strict-aliasing -mpreferred-stack-boundary=3 \
 	-Wall -Wextra -Werror -Wmissing-prototypes -Wno-unused-parameter \
-	-Iinclude -I$(B)/include
+	-Iinclude -I$(B)/include -include internal/pvops-short.h
 AFLAGS := -D__ASSEMBLER__ -Iinclude -I$(B)/include -I$(B)/gen -Wall -Werror
 
 # Backends: backends/NAME/ or, for a family, backends/NAME/{common,FLAVOUR}/ (Xen);
@@ -39,6 +39,7 @@ GUEST_OBJS := $(patsubst %,$(B)/%.o,$(basename $(GUEST_SRCS)))
 HOST_TESTS := $(patsubst tests/host/%.c,$(B)/host/%,$(wildcard tests/host/test_*.c))
 HOST_CORE := core/patch.c core/nops.c core/fmt.c core/string.c core/op_info.c core/cmdline.c
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude -I$(B)/include -Icore \
+	-include internal/pvops-short.h \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
 # Targets that need the Debian packages run tools/deps first, so each works alone.
@@ -189,7 +190,7 @@ host-test: $(HOST_TESTS)
 
 $(B)/gen-spec-table: tools/gen-spec-table.c $(wildcard include/pvops/*.h) spec/ops.def core/op_info.c $(GEN_HDRS)
 	@mkdir -p $(B)
-	$(HOSTCC) -std=gnu11 -Wall -Wextra -Werror -Iinclude -I$(B)/include $< core/op_info.c -o $@
+	$(HOSTCC) -std=gnu11 -Wall -Wextra -Werror -Iinclude -I$(B)/include -include internal/pvops-short.h $< core/op_info.c -o $@
 
 # Regenerate the op table in spec/ABI.md from spec/ops.def.
 spec: $(B)/gen-spec-table
@@ -197,9 +198,11 @@ spec: $(B)/gen-spec-table
 
 SPARSE_FLAGS := -D__x86_64__ -m64 -Iinclude -I$(B)/include -Iguest -Wbitwise -Wcast-to-as -Wdecl \
 	-Wshadow -Wtypesign -Wno-non-pointer-null -Wsparse-error
+# The library and the guest with their short names; the ROM (its own types) without.
 sparse: $(GEN_HDRS)
-	@rc=0; for f in $(filter %.c,$(LIB_SRCS) $(GUEST_SRCS)) $(wildcard $(ROM_SRC)/*.c); do \
-		$(SPARSE) $(SPARSE_FLAGS) $$f || rc=1; done; \
+	@rc=0; for f in $(filter %.c,$(LIB_SRCS) $(GUEST_SRCS)); do \
+		$(SPARSE) $(SPARSE_FLAGS) -include internal/pvops-short.h $$f || rc=1; done; \
+	for f in $(wildcard $(ROM_SRC)/*.c); do $(SPARSE) $(SPARSE_FLAGS) $$f || rc=1; done; \
 	if [ $$rc = 0 ]; then echo "sparse: clean"; else echo "sparse: FAILED"; fi; exit $$rc
 
 check-privileged: all

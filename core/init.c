@@ -25,12 +25,12 @@ static u64 cycles(void)
 	return ((u64)hi << 32) | lo;
 }
 
-void pvops_boot_cost(struct pvops_boot_cost *cost)
+void pvops_get_boot_cost(struct pvops_boot_cost *cost)
 {
 	*cost = boot_cost;
 }
 
-const struct pvops_env *pvops_env(void)
+const struct pvops_env *pvops_cur_env(void)
 {
 	return cur_env;
 }
@@ -42,7 +42,7 @@ u64 pvops_env_pa(const void *va)
 
 bool pvops_cmdline_flag(const char *key, const char **val, u32 *len)
 {
-	const struct pvops_env *env = pvops_env();
+	const struct pvops_env *env = pvops_cur_env();
 
 	return env && pvops_cmdline_find(env->cmdline, key, val, len);
 }
@@ -86,7 +86,7 @@ static const char *op_impl(unsigned int op)
 	return pvops_backend_name();
 }
 
-void pvops_op_stats(unsigned int op, struct pvops_op_stats *st)
+void pvops_get_op_stats(unsigned int op, struct pvops_op_stats *st)
 {
 	if (op < PVOPS_NR_OPS) {
 		*st = stats[op];

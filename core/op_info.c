@@ -11,7 +11,7 @@
 #define __NBYTES(...) (sizeof((u8[]){ 0, ##__VA_ARGS__ }) - 1)
 
 const struct pvops_op_info pvops_op_info[PVOPS_NR_OPS] = {
-#define PVOP(id_, since_, group_, name_, conv_, patch_, kind_, ret_, nargs_, proto_, args_, \
+#define PVOPS_OPDEF(id_, since_, group_, name_, conv_, patch_, kind_, ret_, nargs_, proto_, args_, \
 	     native_)							\
 	[id_] = {							\
 		.group = #group_,					\
@@ -26,12 +26,12 @@ const struct pvops_op_info pvops_op_info[PVOPS_NR_OPS] = {
 		.native = { native_ },					\
 	},
 #include <pvops/ops.def>
-#undef PVOP
+#undef PVOPS_OPDEF
 };
 
 /* No op is newer than the ABI this library implements. */
-#define PVOP(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+#define PVOPS_OPDEF(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
 	_Static_assert((since) <= PVOPS_ABI_MINOR, "ops.def: " #group "." #name		\
 		       " is newer than PVOPS_ABI_MINOR");
 #include <pvops/ops.def>
-#undef PVOP
+#undef PVOPS_OPDEF

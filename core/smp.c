@@ -33,7 +33,7 @@ void pvops_ap_run(const struct pvops_ap_boot *boot, u32 cpu, volatile u32 *start
 
 u32 pvops_this_cpu(void)
 {
-	const struct pvops_env *env = pvops_env();
+	const struct pvops_env *env = pvops_cur_env();
 	static u32 boot_id = ~0U;
 
 	if (env && env->cpu_id)

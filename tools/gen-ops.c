@@ -22,10 +22,10 @@ struct op {
 };
 
 static const struct op ops[] = {
-#define PVOP(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+#define PVOPS_OPDEF(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
 	{ id, since, nargs, #group, #name, #conv, #patch, #kind, #ret, #proto, #args, #native },
 #include "../spec/ops.def"
-#undef PVOP
+#undef PVOPS_OPDEF
 };
 #define NR_OPS (sizeof(ops) / sizeof(ops[0]))
 
@@ -106,7 +106,7 @@ static int gen_calls(FILE *f)
 		fprintf(f, "static inline __attribute__((always_inline)) %s pvops_%s_%s%s\n{\n",
 			o->ret, o->group, o->name, o->proto);
 		if (!strcmp(o->kind, "R"))
-			fprintf(f, "\treturn (__force %s)", o->ret);
+			fprintf(f, "\treturn (__pvops_force %s)", o->ret);
 		else
 			fprintf(f, "\t(void)");
 		fprintf(f, "__PVOPS_%sCALL%d(PVOPS_OP_%s_%s%s%s);\n}\n", callee ? "C" : "N", o->nargs,

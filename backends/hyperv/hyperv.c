@@ -130,7 +130,7 @@ static int hv_init(struct pvops_ops *ops, const struct pvops_env *env)
 	return 0;
 }
 
-int pvops_hyperv_info(struct pvops_hyperv_info *info)
+int pvops_hyperv_get_info(struct pvops_hyperv_info *info)
 {
 	if (!hv_active)
 		return -PVOPS_ENODEV;

@@ -26,7 +26,7 @@ u32 hv_vp_index_of(u32 id)
 
 int hv_percpu_init(u32 id, bool want_assist)
 {
-	const struct pvops_env *env = pvops_env();
+	const struct pvops_env *env = pvops_cur_env();
 	struct hv_percpu *c = env->alloc_page ? env->alloc_page() : NULL;
 
 	if (!c)

@@ -85,7 +85,7 @@ static int stimer_init(struct pvops_ops *ops)
 {
 	const u32 need = HV_ACCESS_SYNIC_REGS | HV_ACCESS_SYNTHETIC_TIMER_REGS |
 			 HV_ACCESS_TIME_REF_COUNT;
-	const struct pvops_env *env = pvops_env();
+	const struct pvops_env *env = pvops_cur_env();
 
 	if ((hv_features_eax & need) != need || !env->alloc_page)
 		return 0;	/* the native (local APIC) one-shot stays */
@@ -106,7 +106,7 @@ static int stimer_init(struct pvops_ops *ops)
 
 int hv_time_init(struct pvops_ops *ops)
 {
-	const struct pvops_env *env = pvops_env();
+	const struct pvops_env *env = pvops_cur_env();
 
 	have_ref_count = hv_features_eax & HV_ACCESS_TIME_REF_COUNT;
 	if ((hv_features_eax & HV_ACCESS_PARTITION_REF_TSC) && env->alloc_page) {

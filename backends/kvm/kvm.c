@@ -51,7 +51,7 @@ struct kvm_percpu *kvm_this_cpu(void)
 
 static u32 kvm_detect(void)
 {
-	const struct pvops_env *env = pvops_env();
+	const struct pvops_env *env = pvops_cur_env();
 	u32 base;
 
 	if (env && env->entry == PVOPS_ENTRY_XEN_PV)
@@ -64,7 +64,7 @@ static u32 kvm_detect(void)
 /* Register this CPU's areas with the host, each on its feature bit. */
 static struct kvm_percpu *kvm_cpu_init(void)
 {
-	const struct pvops_env *env = pvops_env();
+	const struct pvops_env *env = pvops_cur_env();
 	struct kvm_percpu *pc = env->alloc_page ? env->alloc_page() : NULL;
 
 	if (!pc)
@@ -128,7 +128,7 @@ static int kvm_init(struct pvops_ops *ops, const struct pvops_env *env)
 	return 0;
 }
 
-int pvops_kvm_info(struct pvops_kvm_info *info)
+int pvops_kvm_get_info(struct pvops_kvm_info *info)
 {
 	if (!kvm_active)
 		return -PVOPS_ENODEV;

@@ -19,7 +19,7 @@
 
 static const void *map(u64 pa, u64 len)
 {
-	const struct pvops_env *env = pvops_env();
+	const struct pvops_env *env = pvops_cur_env();
 
 	const u8 *p;
 
@@ -29,29 +29,29 @@ static const void *map(u64 pa, u64 len)
 	return p ? p + (pa & 0xfff) : NULL;
 }
 
-static bool rsdp_valid(const struct acpi_rsdp *r)
+static bool rsdp_valid(const struct pvops_acpi_rsdp *r)
 {
-	if (pvops_memcmp(r->signature, ACPI_RSDP_SIG, 8) || pvops_acpi_sum(r, 20))
+	if (pvops_memcmp(r->signature, PVOPS_ACPI_RSDP_SIG, 8) || pvops_acpi_sum(r, 20))
 		return false;
 	return r->revision < 2 || (r->length >= sizeof(*r) && r->length < 4096 &&
 				   !pvops_acpi_sum(r, r->length));
 }
 
-static const struct acpi_rsdp *scan(u64 pa, u64 len)
+static const struct pvops_acpi_rsdp *scan(u64 pa, u64 len)
 {
 	const u8 *p = map(pa, len);
 	u64 off;
 
-	for (off = 0; p && off + sizeof(struct acpi_rsdp) <= len; off += 16)
-		if (rsdp_valid((const struct acpi_rsdp *)(p + off)))
-			return (const struct acpi_rsdp *)(p + off);
+	for (off = 0; p && off + sizeof(struct pvops_acpi_rsdp) <= len; off += 16)
+		if (rsdp_valid((const struct pvops_acpi_rsdp *)(p + off)))
+			return (const struct pvops_acpi_rsdp *)(p + off);
 	return NULL;
 }
 
-static const struct acpi_rsdp *find_rsdp(void)
+static const struct pvops_acpi_rsdp *find_rsdp(void)
 {
-	const struct pvops_env *env = pvops_env();
-	const struct acpi_rsdp *r;
+	const struct pvops_env *env = pvops_cur_env();
+	const struct pvops_acpi_rsdp *r;
 	const u16 *ebda_seg;
 
 	if (env->entry == PVOPS_ENTRY_PVH && env->entry_info && env->virt_to_phys) {
@@ -78,9 +78,9 @@ static const struct acpi_rsdp *find_rsdp(void)
 }
 
 /* A table whose header, length and checksum hold, or NULL. */
-static const struct acpi_sdt_header *table(u64 pa, const char *sig)
+static const struct pvops_acpi_sdt_header *table(u64 pa, const char *sig)
 {
-	const struct acpi_sdt_header *h = map(pa, sizeof(*h));
+	const struct pvops_acpi_sdt_header *h = map(pa, sizeof(*h));
 
 	if (!h || (sig && pvops_memcmp(h->signature, sig, 4)) || h->length < sizeof(*h) ||
 	    h->length > MAX_TABLE_LEN)
@@ -93,9 +93,9 @@ static const struct acpi_sdt_header *table(u64 pa, const char *sig)
 	return h;
 }
 
-static const struct acpi_madt *find_madt(const struct acpi_rsdp *r)
+static const struct pvops_acpi_madt *find_madt(const struct pvops_acpi_rsdp *r)
 {
-	const struct acpi_sdt_header *root, *h;
+	const struct pvops_acpi_sdt_header *root, *h;
 	bool x = r->revision >= 2 && r->xsdt_address;
 	u32 n, i, esz = x ? 8 : 4;
 
@@ -110,16 +110,16 @@ static const struct acpi_madt *find_madt(const struct acpi_rsdp *r)
 		pvops_memcpy(&pa, e, esz);
 		h = table(pa, NULL);
 		if (h && !pvops_memcmp(h->signature, "APIC", 4) &&
-		    h->length >= sizeof(struct acpi_madt))
-			return (const struct acpi_madt *)h;
+		    h->length >= sizeof(struct pvops_acpi_madt))
+			return (const struct pvops_acpi_madt *)h;
 	}
 	return NULL;
 }
 
 int native_enum_cpus(struct pvops_cpu_set *cpus, u32 *self)
 {
-	const struct acpi_rsdp *r;
-	const struct acpi_madt *m;
+	const struct pvops_acpi_rsdp *r;
+	const struct pvops_acpi_madt *m;
 	const u8 *p, *end;
 	int n = 0;
 
@@ -135,7 +135,7 @@ int native_enum_cpus(struct pvops_cpu_set *cpus, u32 *self)
 	p = (const u8 *)(m + 1);
 	end = (const u8 *)m + m->header.length;
 	while (p + 2 <= end) {
-		const struct acpi_madt_entry *e = (const void *)p;
+		const struct pvops_acpi_madt_entry *e = (const void *)p;
 		u32 id = ~0U, flags = 0;
 
 		if (e->length < 2 || p + e->length > end) {
@@ -144,16 +144,16 @@ int native_enum_cpus(struct pvops_cpu_set *cpus, u32 *self)
 				  (u64)(p - (const u8 *)m));
 			break;
 		}
-		if (e->type == ACPI_MADT_LAPIC && e->length >= sizeof(struct acpi_madt_lapic)) {
-			id = ((const struct acpi_madt_lapic *)p)->apic_id;
-			flags = ((const struct acpi_madt_lapic *)p)->flags;
-		} else if (e->type == ACPI_MADT_X2APIC &&
-			   e->length >= sizeof(struct acpi_madt_x2apic)) {
-			id = ((const struct acpi_madt_x2apic *)p)->x2apic_id;
-			flags = ((const struct acpi_madt_x2apic *)p)->flags;
+		if (e->type == PVOPS_ACPI_MADT_LAPIC && e->length >= sizeof(struct pvops_acpi_madt_lapic)) {
+			id = ((const struct pvops_acpi_madt_lapic *)p)->apic_id;
+			flags = ((const struct pvops_acpi_madt_lapic *)p)->flags;
+		} else if (e->type == PVOPS_ACPI_MADT_X2APIC &&
+			   e->length >= sizeof(struct pvops_acpi_madt_x2apic)) {
+			id = ((const struct pvops_acpi_madt_x2apic *)p)->x2apic_id;
+			flags = ((const struct pvops_acpi_madt_x2apic *)p)->flags;
 		}
 		p += e->length;
-		if (id == ~0U || !(flags & (ACPI_MADT_ENABLED | ACPI_MADT_ONLINE_CAPABLE)))
+		if (id == ~0U || !(flags & (PVOPS_ACPI_MADT_ENABLED | PVOPS_ACPI_MADT_ONLINE_CAPABLE)))
 			continue;
 		if (id > PVOPS_MAX_CPU_ID) {
 			pvops_log("native: CPU with APIC id %u is beyond the ids pvops names; "

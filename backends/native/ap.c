@@ -126,7 +126,7 @@ static int prepare_trampoline(volatile u32 *flag, void *p)
 int pvops_native_start_cpu(u32 apic_id, int (*prepare)(volatile u32 *started, void *ctx),
 			   void *ctx)
 {
-	const struct pvops_env *env = pvops_env();
+	const struct pvops_env *env = pvops_cur_env();
 	u64 base = env ? env->trampoline_pa : 0;
 	u32 vector = (u32)(base >> 12);
 	int rc = 0;
@@ -174,7 +174,7 @@ const struct pvops_desc_ptr *pvops_native_ap_gdt(void)
 
 int native_cpu_up(u32 cpu, const struct pvops_ap_boot *boot)
 {
-	struct tramp_ctx c = { .env = pvops_env(), .cpu = cpu, .boot = boot };
+	struct tramp_ctx c = { .env = pvops_cur_env(), .cpu = cpu, .boot = boot };
 
 	if (!boot || !boot->entry || !boot->stack_top || cpu > PVOPS_MAX_CPU_ID)
 		return -PVOPS_EINVAL;

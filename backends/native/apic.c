@@ -81,7 +81,7 @@ int native_apic_setup(u32 spurious_vector)
 		x2apic = true;
 		raw_wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE | APIC_BASE_X2APIC);
 	} else {
-		const struct pvops_env *env = pvops_env();
+		const struct pvops_env *env = pvops_cur_env();
 
 		if (!env || !env->map_mmio)
 			return -PVOPS_ENODEV;

@@ -14,23 +14,23 @@
 #define PVOPS_BYTES(...) __VA_ARGS__
 #define DECL_CALL(group, name)
 #define DECL_INLINE(group, name) extern const char native_stub_##group##_##name[];
-#define PVOP(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+#define PVOPS_OPDEF(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
 	DECL_##patch(group, name)
 #include <pvops/ops.def>
-#undef PVOP
+#undef PVOPS_OPDEF
 
 static const void *const stub_of[PVOPS_NR_OPS] = {
 #define STUB_CALL(id, group, name)
 #define STUB_INLINE(id, group, name) [id] = native_stub_##group##_##name,
-#define PVOP(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+#define PVOPS_OPDEF(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
 	STUB_##patch(id, group, name)
 #include <pvops/ops.def>
-#undef PVOP
+#undef PVOPS_OPDEF
 };
 
 static u32 native_detect(void)
 {
-	const struct pvops_env *env = pvops_env();
+	const struct pvops_env *env = pvops_cur_env();
 
 	/* A Xen PV guest runs deprivileged on Xen's page tables: never native. */
 	if (env && env->entry == PVOPS_ENTRY_XEN_PV)
@@ -63,10 +63,10 @@ static u32 native_detect(void)
 
 int pvops_native_fill(struct pvops_ops *ops)
 {
-#define PVOP(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+#define PVOPS_OPDEF(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
 	FILL_EXPAND(FILL, conv, group, name, FILL_UNPACK native)
 #include <pvops/ops.def>
-#undef PVOP
+#undef PVOPS_OPDEF
 	return 0;
 }
 

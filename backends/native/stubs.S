@@ -18,11 +18,11 @@ native_stub_##group##_##name:						\
 	ret;								\
 	.size native_stub_##group##_##name, .-native_stub_##group##_##name;
 
-#define PVOP(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+#define PVOPS_OPDEF(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
 	STUB_##patch(group, name, native)
 
 	.text
 #include <pvops/ops.def>
-#undef PVOP
+#undef PVOPS_OPDEF
 
 	.section .note.GNU-stack, "", @progbits

@@ -132,7 +132,7 @@ static void summary(const struct vmi_rom *rom)
 
 int vmi_bind(const struct vmi_rom *rom, struct pvops_ops *ops)
 {
-	const struct pvops_env *env = pvops_env();
+	const struct pvops_env *env = pvops_cur_env();
 	struct vmi_init_args args = {
 		.size = sizeof(args), .major = VMI_ABI_MAJOR, .minor = VMI_ABI_MINOR,
 		.rom_pa = rom->pa,

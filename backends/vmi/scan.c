@@ -134,7 +134,7 @@ static bool header_ok(struct vmi_rom *r)
 
 int vmi_scan(struct vmi_rom *rom)
 {
-	const struct pvops_env *env = pvops_env();
+	const struct pvops_env *env = pvops_cur_env();
 	u64 pa;
 
 	if (!env || !env->phys_to_virt || env->entry == PVOPS_ENTRY_XEN_PV)

@@ -66,7 +66,7 @@ static int tell_rom(volatile u32 *started, void *p)
 
 static int vmi_cpu_up(u32 cpu, const struct pvops_ap_boot *boot)
 {
-	const struct pvops_env *env = pvops_env();
+	const struct pvops_env *env = pvops_cur_env();
 	struct start s = { .cpu = cpu, .boot = boot };
 	int rc;
 

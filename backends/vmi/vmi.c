@@ -44,7 +44,7 @@ static int vmi_init(struct pvops_ops *ops, const struct pvops_env *env)
 	ret = vmi_bind(&found, ops);
 	if (ret)
 		return ret;
-	pvops_vmi_info(&info);
+	pvops_vmi_get_info(&info);
 	pvops_log("vmi: ROM \"%s\" %u.%u at %#llx, %u bytes, license %s; %u calls asked, "
 		  "cycle counter %llu Hz\n", info.name, info.major, info.minor, info.rom_pa,
 		  info.rom_size, info.license, info.nr_calls, info.cycle_hz);
@@ -70,7 +70,7 @@ static unsigned int vmi_patch(unsigned int op, const void *fn, u8 *buf, unsigned
 	return pvops_native_patch(op, fn, buf, max);
 }
 
-int pvops_vmi_info(struct pvops_vmi_info *info)
+int pvops_vmi_get_info(struct pvops_vmi_info *info)
 {
 	unsigned int call;
 

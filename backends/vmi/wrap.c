@@ -41,7 +41,7 @@ static void vmi_flush_all(void)
 
 static void set_pxe(void *p, u64 val, u32 level)
 {
-	rom_set_pxe(p, pvops_env()->virt_to_phys(p), val, level);
+	rom_set_pxe(p, pvops_cur_env()->virt_to_phys(p), val, level);
 }
 
 static void vmi_set_pte(pte_t *p, pte_t v)

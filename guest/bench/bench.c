@@ -219,7 +219,7 @@ void bench_site_desc(const struct pvops_site *s, char *desc, u32 size)
 	struct pvops_op_stats st;
 	u32 i, n;
 
-	pvops_op_stats(s->op, &st);
+	pvops_get_op_stats(s->op, &st);
 	if (s->flags & PVOPS_SITE_KEEP_INDIRECT)
 		kind = "indirect";
 	else if (s->flags & PVOPS_SITE_BARE)

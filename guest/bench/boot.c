@@ -13,10 +13,10 @@ static void boot_cost(struct ktest *t)
 	unsigned int n, op;
 	u32 patched = 0, indirect = 0;
 
-	pvops_boot_cost(&c);
+	pvops_get_boot_cost(&c);
 	pvops_sites(&n);
 	for (op = 0; op < PVOPS_NR_OPS; op++) {
-		pvops_op_stats(op, &st);
+		pvops_get_op_stats(op, &st);
 		patched += st.inlined + st.called + st.nopped + st.bare;
 		indirect += st.indirect;
 	}

@@ -42,7 +42,7 @@ static struct hv_view stats(void)
 	struct pvops_hyperv_info info = { 0 };
 	struct hv_view v = { 0 };
 
-	pvops_hyperv_info(&info);
+	pvops_hyperv_get_info(&info);
 	v.features = ktest_features(feature_names, sizeof(feature_names) / sizeof(feature_names[0]));
 	v.spin_retries = info.spin_retries;
 	v.hypercalls = ktest_counter("hypercalls");

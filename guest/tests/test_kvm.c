@@ -51,7 +51,7 @@ static struct kvm_view stats(void)
 	struct pvops_kvm_info info = { 0 };
 	struct kvm_view v = { 0 };
 
-	pvops_kvm_info(&info);
+	pvops_kvm_get_info(&info);
 	v.features = ktest_features(feature_names, sizeof(feature_names) / sizeof(feature_names[0]));
 	v.cpuid_features = info.cpuid_features;
 	v.tsc_khz = info.tsc_khz;
@@ -70,7 +70,7 @@ static const char *impl_of(unsigned int op)
 {
 	struct pvops_op_stats st;
 
-	pvops_op_stats(op, &st);
+	pvops_get_op_stats(op, &st);
 	return st.impl;
 }
 

@@ -14,7 +14,7 @@ static const void *slot_fn(u32 op)
 {
 	struct pvops_op_stats st;
 
-	pvops_op_stats(op, &st);
+	pvops_get_op_stats(op, &st);
 	if (!pvops_strncmp(st.impl, "empty", 6))
 		return NULL;
 	return ((const void *const *)&pvops_ops)[op];
@@ -118,7 +118,7 @@ static void hot_ops_inlined_on_native(struct ktest *t)
 	for (i = 0; i < ARRAY_SIZE(hot); i++) {
 		struct pvops_op_stats st;
 
-		pvops_op_stats(hot[i], &st);
+		pvops_get_op_stats(hot[i], &st);
 		/* (benchmark sites kept indirect on purpose aside) */
 		KT_EXPECT_MSG(t, !st.called && !st.nopped, "%s: %u call %u nop",
 			      pvops_op_info[hot[i]].name, st.called, st.nopped);
@@ -135,7 +135,7 @@ static void stats_add_up(struct ktest *t)
 	for (op = 0; op < PVOPS_NR_OPS; op++) {
 		struct pvops_op_stats st;
 
-		pvops_op_stats(op, &st);
+		pvops_get_op_stats(op, &st);
 		sum += st.inlined + st.called + st.nopped + st.indirect + st.bare;
 	}
 	KT_EXPECT_EQ(t, sum, n);

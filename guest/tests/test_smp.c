@@ -269,7 +269,7 @@ static void kick_wakes_waiter_on_other_cpu(struct ktest *t)
 	int rc;
 
 	KT_ASSERT(t, peer);
-	pvops_op_stats(PVOPS_OP_lock_wait, &st);
+	pvops_get_op_stats(PVOPS_OP_lock_wait, &st);
 	kick_byte = 1;
 	kick_waits = 0;
 	ktest_point_clear(&kick_armed);

@@ -18,7 +18,7 @@ static const char *impl_of(unsigned int op)
 {
 	struct pvops_op_stats st;
 
-	pvops_op_stats(op, &st);
+	pvops_get_op_stats(op, &st);
 	return st.impl;
 }
 
@@ -39,7 +39,7 @@ static void copy_is_the_validated_rom(struct ktest *t)
 	u32 i;
 	u8 sum = 0;
 
-	KT_ASSERT(t, !pvops_vmi_info(&info));
+	KT_ASSERT(t, !pvops_vmi_get_info(&info));
 	KT_EXPECT_MSG(t, info.rom_pa >= VMI_SCAN_START && info.rom_pa < VMI_SCAN_END &&
 		      !(info.rom_pa % VMI_SCAN_STEP), "ROM at %#llx", info.rom_pa);
 	KT_EXPECT_EQ(t, get16(info.copy), VMI_ROM_SIGNATURE);
@@ -122,7 +122,7 @@ static void inline_sites_carry_rom_bytes(struct ktest *t)
 	struct pvops_vmi_info info;
 	unsigned int n, i, call, sites = 0;
 
-	KT_ASSERT(t, !pvops_vmi_info(&info));
+	KT_ASSERT(t, !pvops_vmi_get_info(&info));
 	s = pvops_sites(&n);
 	for (call = 0; call < info.nr_calls; call++) {
 		struct vmi_reloc r;
@@ -149,7 +149,7 @@ static void cycle_counters_sane(struct ktest *t)
 	struct vmi_reloc r;
 	u64 c0, c1, s;
 
-	KT_ASSERT(t, !pvops_vmi_info(&info));
+	KT_ASSERT(t, !pvops_vmi_get_info(&info));
 	KT_ASSERT(t, !pvops_vmi_reloc(VMI_CALL_get_cycle_counter, &r));
 	if (r.type == VMI_RELOC_NONE) {
 		ktest_skip(t, "the ROM offers no cycle counter");
@@ -187,7 +187,7 @@ static set_ap_state_fn set_ap_state_entry(struct ktest *t, struct pvops_vmi_info
 {
 	struct vmi_reloc r;
 
-	if (pvops_vmi_info(info) || pvops_vmi_reloc(VMI_CALL_set_ap_state, &r)) {
+	if (pvops_vmi_get_info(info) || pvops_vmi_reloc(VMI_CALL_set_ap_state, &r)) {
 		ktest_skip(t, "a VMI 4.0 ROM: set_ap_state (4.1) is not asked");
 		return NULL;
 	}

@@ -218,7 +218,7 @@ static int load_image(struct launch *l)
 	return 0;
 }
 
-static void acpi_header(struct acpi_sdt_header *h, const char *sig, u32 len)
+static void acpi_header(struct pvops_acpi_sdt_header *h, const char *sig, u32 len)
 {
 	pvops_memcpy(h->signature, sig, 4);
 	h->length = len;
@@ -236,26 +236,26 @@ static void acpi_header(struct acpi_sdt_header *h, const char *sig, u32 len)
 static int write_acpi(struct launch *l)
 {
 	static u8 page[PVOPS_PAGE_SIZE] __attribute__((aligned(16)));
-	struct acpi_rsdp *rsdp = (void *)page;
-	struct acpi_sdt_header *xsdt = (void *)(page + 64);
-	struct acpi_madt *madt = (void *)(page + 128);
-	struct acpi_madt_lapic *lapic = (void *)(madt + 1);
+	struct pvops_acpi_rsdp *rsdp = (void *)page;
+	struct pvops_acpi_sdt_header *xsdt = (void *)(page + 64);
+	struct pvops_acpi_madt *madt = (void *)(page + 128);
+	struct pvops_acpi_madt_lapic *lapic = (void *)(madt + 1);
 	u64 madt_pa = DOMU_ACPI + 128;
 	u32 i;
 
 	pvops_memset(page, 0, sizeof(page));
 	for (i = 0; i < l->vcpus; i++) {
-		lapic[i].h.type = ACPI_MADT_LAPIC;
+		lapic[i].h.type = PVOPS_ACPI_MADT_LAPIC;
 		lapic[i].h.length = sizeof(lapic[i]);
 		lapic[i].processor_uid = (u8)i;
 		lapic[i].apic_id = (u8)(i * 2);
-		lapic[i].flags = ACPI_MADT_ENABLED;
+		lapic[i].flags = PVOPS_ACPI_MADT_ENABLED;
 	}
 	madt->lapic_address = 0xfee00000;
 	acpi_header(&madt->header, "APIC", sizeof(*madt) + l->vcpus * sizeof(*lapic));
 	pvops_memcpy(xsdt + 1, &madt_pa, 8);
 	acpi_header(xsdt, "XSDT", sizeof(*xsdt) + 8);
-	pvops_memcpy(rsdp->signature, ACPI_RSDP_SIG, 8);
+	pvops_memcpy(rsdp->signature, PVOPS_ACPI_RSDP_SIG, 8);
 	pvops_memcpy(rsdp->oem_id, "PVOPS ", 6);
 	rsdp->revision = 2;
 	rsdp->length = sizeof(*rsdp);

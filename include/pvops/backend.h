@@ -14,18 +14,20 @@
 #include <pvops/extable.h>
 #include <pvops/introspect.h>
 
+__PVOPS_BEGIN_DECLS
+
 struct pvops_backend {
 	const char *name;	/* matched by pvops=NAME */
-	u16 abi_major;		/* must equal PVOPS_ABI_MAJOR */
-	u16 abi_minor;		/* ops with newer ABI minors are not used */
-	u32 caps;		/* PVOPS_CAP_* */
+	pvops_u16 abi_major;		/* must equal PVOPS_ABI_MAJOR */
+	pvops_u16 abi_minor;		/* ops with newer ABI minors are not used */
+	pvops_u32 caps;		/* PVOPS_CAP_* */
 	/*
 	 * Return 0 when the hypervisor is absent, else a priority: by
 	 * convention the CPUID leaf base where the signature was found, so
 	 * that a hypervisor impersonating another one at 0x40000000 and
 	 * offering its own interface at 0x40000100 wins. Native returns 1.
 	 */
-	u32 (*detect)(void);
+	pvops_u32 (*detect)(void);
 	/*
 	 * Fill the table. Slots are pre-filled with NULL; a void op left NULL
 	 * becomes NOPs at its sites, a value-returning op left NULL refuses
@@ -38,13 +40,13 @@ struct pvops_backend {
 	 * a direct call. Only ops marked INLINE in spec/ops.def are asked.
 	 * May be NULL.
 	 */
-	unsigned int (*patch)(unsigned int op, const void *fn, u8 *buf, unsigned int max);
+	unsigned int (*patch)(unsigned int op, const void *fn, pvops_u8 *buf, unsigned int max);
 	/*
 	 * ABI 1.2: set up this backend's per-CPU state on a CPU smp.cpu_up
 	 * started (cpu: its id), on that CPU, before the kernel's entry runs.
 	 * The boot CPU's is set up by init. May be NULL.
 	 */
-	int (*cpu_init)(u32 cpu);
+	int (*cpu_init)(pvops_u32 cpu);
 	/*
 	 * What the backend offers and counts (<pvops/introspect.h>): init sets
 	 * each feature's in_use (and why_not); any CPU bumps the counters with
@@ -53,16 +55,16 @@ struct pvops_backend {
 	 * empty.
 	 */
 	struct pvops_feature *features;
-	u32 nr_features;
+	pvops_u32 nr_features;
 	struct pvops_counter *counters;
-	u32 nr_counters;
+	pvops_u32 nr_counters;
 };
 
 /* The number of entries of a backend's table, for the descriptor. */
-#define PVOPS_TABLE_SIZE(t) ((u32)(sizeof(t) / sizeof((t)[0])))
+#define PVOPS_TABLE_SIZE(t) ((pvops_u32)(sizeof(t) / sizeof((t)[0])))
 
 /* Bump a counter by n, from any CPU. */
-static inline void pvops_count_add(struct pvops_counter *c, u64 n)
+static inline void pvops_count_add(struct pvops_counter *c, pvops_u64 n)
 {
 	__atomic_fetch_add(&c->value, n, __ATOMIC_RELAXED);
 }
@@ -73,10 +75,10 @@ static inline void pvops_count(struct pvops_counter *c)
 }
 
 /* A feature in use, or not and why (why_not NULL: the host does not offer it). */
-static inline void pvops_feature_set(struct pvops_feature *f, bool in_use, const char *why_not)
+static inline void pvops_feature_set(struct pvops_feature *f, pvops_bool in_use, const char *why_not)
 {
 	f->in_use = in_use;
-	f->why_not = in_use ? NULL : why_not;
+	f->why_not = in_use ? 0 : why_not;
 }
 
 #define PVOPS_BACKEND(desc)						\
@@ -120,15 +122,15 @@ int pvops_native_fill(struct pvops_ops *ops);
 void pvops_native_serial_init(void);
 void pvops_native_time_init(void);
 /* The debug console at port 0xE9 (Xen HVM/PVH, Bochs, QEMU's isa-debugcon): a console.write. */
-void pvops_debugcon_write(const char *buf, u64 len);
+void pvops_debugcon_write(const char *buf, pvops_u64 len);
 /*
  * Native functions a backend falls back to, called directly (the native
  * APIC and power-off, usable after pvops_native_fill like every native op).
  */
 void pvops_native_apic_eoi(void);
-void pvops_native_apic_send_ipi(u32 dest, u32 vector);
-void pvops_native_shutdown(u32 status);
-unsigned int pvops_native_patch(unsigned int op, const void *fn, u8 *buf, unsigned int max);
+void pvops_native_apic_send_ipi(pvops_u32 dest, pvops_u32 vector);
+void pvops_native_shutdown(pvops_u32 status);
+unsigned int pvops_native_patch(unsigned int op, const void *fn, pvops_u8 *buf, unsigned int max);
 /*
  * ABI 1.2, for a backend whose CPUs start as on bare metal, through the
  * native local APIC and the kernel's trampoline (env->trampoline_pa):
@@ -139,7 +141,7 @@ unsigned int pvops_native_patch(unsigned int op, const void *fn, u8 *buf, unsign
  * starts at a time: -PVOPS_EBUSY; no trampoline below 1 MiB or no native
  * APIC: -PVOPS_ENODEV (said on the console); no answer: -PVOPS_ETIMEDOUT.
  */
-int pvops_native_start_cpu(u32 apic_id, int (*prepare)(volatile u32 *started, void *ctx),
+int pvops_native_start_cpu(pvops_u32 apic_id, int (*prepare)(volatile pvops_u32 *started, void *ctx),
 			   void *ctx);
 /* The GDT a CPU so started may run on: null, 64-bit code at 0x08, data at 0x10. */
 const struct pvops_desc_ptr *pvops_native_ap_gdt(void);
@@ -150,35 +152,36 @@ const struct pvops_desc_ptr *pvops_native_ap_gdt(void);
  * cpu_init, then the kernel's entry. Never returns; *started is set to 1
  * once the CPU no longer needs what the starter gave it (its trampoline).
  */
-void pvops_ap_run(const struct pvops_ap_boot *boot, u32 cpu, volatile u32 *started)
+void pvops_ap_run(const struct pvops_ap_boot *boot, pvops_u32 cpu, volatile pvops_u32 *started)
 	__attribute__((noreturn));
 /* This CPU's id: the kernel's env->cpu_id, or the boot CPU's before any other runs. */
-u32 pvops_this_cpu(void);
-const struct pvops_env *pvops_env(void);
+pvops_u32 pvops_this_cpu(void);
+const struct pvops_env *pvops_cur_env(void);
 /* The physical address of kernel memory at va (the kernel's env->virt_to_phys). */
-u64 pvops_env_pa(const void *va);
-bool pvops_cmdline_flag(const char *key, const char **val, u32 *len);
+pvops_u64 pvops_env_pa(const void *va);
+pvops_bool pvops_cmdline_flag(const char *key, const char **val, pvops_u32 *len);
 void pvops_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Hypervisor CPUID leaves: the base at which sig (12 bytes) is found. */
-u32 pvops_cpuid_find_hypervisor(const char sig[12], u32 min_leaves);
-void pvops_raw_cpuid(u32 leaf, u32 subleaf, struct pvops_cpuid_regs *r);
+pvops_u32 pvops_cpuid_find_hypervisor(const char sig[12], pvops_u32 min_leaves);
+void pvops_raw_cpuid(pvops_u32 leaf, pvops_u32 subleaf, struct pvops_cpuid_regs *r);
 /* This CPU's initial APIC id (CPUID leaf 1, EBX bits 31:24). */
-u32 pvops_raw_apic_id(void);
+pvops_u32 pvops_raw_apic_id(void);
 
 /* A hypervisor's own MSRs, read and written by its backend (no fault handling). */
-static inline u64 pvops_raw_rdmsr(u32 msr)
+static inline pvops_u64 pvops_raw_rdmsr(pvops_u32 msr)
 {
-	u32 lo, hi;
+	pvops_u32 lo, hi;
 
 	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
-	return ((u64)hi << 32) | lo;
+	return ((pvops_u64)hi << 32) | lo;
 }
 
-static inline void pvops_raw_wrmsr(u32 msr, u64 val)
+static inline void pvops_raw_wrmsr(pvops_u32 msr, pvops_u64 val)
 {
-	__asm__ volatile("wrmsr" : : "c"(msr), "a"((u32)(val & 0xffffffffU)), "d"((u32)(val >> 32))
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"((pvops_u32)(val & 0xffffffffU)), "d"((pvops_u32)(val >> 32))
 			 : "memory");
 }
 
+__PVOPS_END_DECLS
 #endif /* PVOPS_BACKEND_H */

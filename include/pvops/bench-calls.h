@@ -25,12 +25,12 @@
 	__PVOPS_WRAPPER_##conv(fname, __PVOPS_BARE(id), conv, kind, ret, nargs, proto, args)
 #define __PVOPS_BARE_CALL(...)
 
-#define PVOP(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native)	\
+#define PVOPS_OPDEF(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native)	\
 	__PVOPS_WRAPPER_##conv(pvops_unpatched_##group##_##name, __PVOPS_UNPATCHED(id),	\
 			       conv, kind, ret, nargs, proto, args)			\
 	__PVOPS_BARE_##patch(pvops_bare_##group##_##name, id, conv, kind, ret, nargs,	\
 			     proto, args)
 #include <pvops/ops.def>
-#undef PVOP
+#undef PVOPS_OPDEF
 
 #endif /* PVOPS_BENCH_CALLS_H */

@@ -47,12 +47,12 @@ register unsigned long __pvops_sp __asm__("rsp");
 	[slot] "i"(((id) & 0xffff) * 8), [op] "i"((id) & 0xffff),	\
 	[conv] "i"(cv), [flags] "i"((id) >> 16)
 
-#define __PVOPS_U64(x) ((__force u64)(x))
+#define __PVOPS_U64(x) ((__pvops_force pvops_u64)(x))
 
 /* NORMAL convention: all caller-saved registers are clobbered. */
 #define __PVOPS_NCALL(id, ...)						\
 	({								\
-		u64 __a, __d1, __d2, __d3, __d4;			\
+		pvops_u64 __a, __d1, __d2, __d3, __d4;			\
 		__asm__ volatile(__PVOPS_SITE_ASM			\
 			: "=a"(__a), "=D"(__d1), "=S"(__d2),		\
 			  "=d"(__d3), "=c"(__d4), __PVOPS_SP		\
@@ -75,7 +75,7 @@ register unsigned long __pvops_sp __asm__("rsp");
 /* CALLEE convention: only rax changes. At most one argument. */
 #define __PVOPS_CCALL0(id, ...)					\
 	({								\
-		u64 __a;						\
+		pvops_u64 __a;						\
 		__asm__ volatile(__PVOPS_SITE_ASM			\
 			: "=a"(__a), __PVOPS_SP				\
 			: __PVOPS_SITE_IN(id, PVOPS_CONV_CALLEE)	\
@@ -84,7 +84,7 @@ register unsigned long __pvops_sp __asm__("rsp");
 	})
 #define __PVOPS_CCALL1(id, x)						\
 	({								\
-		u64 __a;						\
+		pvops_u64 __a;						\
 		__asm__ volatile(__PVOPS_SITE_ASM			\
 			: "=a"(__a), __PVOPS_SP				\
 			: __PVOPS_SITE_IN(id, PVOPS_CONV_CALLEE),	\
@@ -100,7 +100,7 @@ register unsigned long __pvops_sp __asm__("rsp");
 #define __PVOPS_CALLEECALL(n) __PVOPS_CCALL##n
 
 #define __PVOPS_BODY_R(m, id, ret, args) \
-	return (__force ret)__PVOPS_EXPAND(m, id, __PVOPS_UNPACK args);
+	return (__pvops_force ret)__PVOPS_EXPAND(m, id, __PVOPS_UNPACK args);
 #define __PVOPS_BODY_V(m, id, ret, args) \
 	(void)__PVOPS_EXPAND(m, id, __PVOPS_UNPACK args);
 

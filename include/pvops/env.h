@@ -9,6 +9,8 @@
 
 #include <pvops/types.h>
 
+__PVOPS_BEGIN_DECLS
+
 /* How the kernel was entered; backends may only run on matching entries. */
 enum pvops_entry {
 	PVOPS_ENTRY_UNKNOWN = 0,
@@ -22,10 +24,10 @@ struct pvops_env {
 	enum pvops_entry entry;
 	const void *entry_info;		/* hvm_start_info, mb2 info, start_info */
 	/* Map len bytes of device memory at pa, uncached; NULL on failure. */
-	void *(*map_mmio)(u64 pa, u64 len);
+	void *(*map_mmio)(pvops_u64 pa, pvops_u64 len);
 	/* The kernel's virtual address of pseudo-physical address pa. */
-	void *(*phys_to_virt)(u64 pa);
-	u64 (*virt_to_phys)(const void *va);
+	void *(*phys_to_virt)(pvops_u64 pa);
+	pvops_u64 (*virt_to_phys)(const void *va);
 	/* A zeroed, page-aligned page, or NULL. */
 	void *(*alloc_page)(void);
 	/*
@@ -34,15 +36,16 @@ struct pvops_env {
 	 * on hot paths. NULL on a kernel that starts no CPU (the boot CPU's
 	 * id is used).
 	 */
-	u32 (*cpu_id)(void);
+	pvops_u32 (*cpu_id)(void);
 	/*
 	 * PVOPS_TRAMPOLINE_SIZE bytes of RAM below 1 MiB, page aligned, that
 	 * the kernel leaves to pvops: where smp.cpu_up starts a CPU in real
 	 * mode (INIT-SIPI-SIPI). 0 when there is none.
 	 */
-	u64 trampoline_pa;
+	pvops_u64 trampoline_pa;
 };
 
 #define PVOPS_TRAMPOLINE_SIZE 0x4000
 
+__PVOPS_END_DECLS
 #endif /* PVOPS_ENV_H */

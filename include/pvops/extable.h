@@ -12,8 +12,8 @@
 #include <pvops/types.h>
 
 struct pvops_extable {
-	u64 insn;	/* address of the instruction that may fault */
-	u64 fixup;	/* where execution continues when it does */
+	pvops_u64 insn;	/* address of the instruction that may fault */
+	pvops_u64 fixup;	/* where execution continues when it does */
 };
 #endif
 
@@ -25,7 +25,9 @@ struct pvops_extable {
 	.popsection
 
 #ifndef __ASSEMBLER__
-bool pvops_fixup_exception(u64 *rip);
+__PVOPS_BEGIN_DECLS
+pvops_bool pvops_fixup_exception(pvops_u64 *rip);
+__PVOPS_END_DECLS
 #endif
 
 #endif

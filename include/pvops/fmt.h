@@ -11,8 +11,11 @@
 #include <pvops/string.h>
 #include <stdarg.h>
 
-int pvops_vsnprintf(char *buf, u64 size, const char *fmt, va_list ap);
-int pvops_snprintf(char *buf, u64 size, const char *fmt, ...)
+__PVOPS_BEGIN_DECLS
+
+int pvops_vsnprintf(char *buf, pvops_u64 size, const char *fmt, va_list ap);
+int pvops_snprintf(char *buf, pvops_u64 size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+__PVOPS_END_DECLS
 #endif /* PVOPS_FMT_H */

@@ -11,28 +11,31 @@
 
 #include <pvops/types.h>
 
+__PVOPS_BEGIN_DECLS
+
 struct pvops_feature {
 	const char *name;	/* lower case, '-' between words: "pv-eoi", "kvmclock" */
-	u8 in_use;		/* set by the backend's init */
+	pvops_u8 in_use;		/* set by the backend's init */
 	const char *why_not;	/* not in use: why (NULL: the host does not offer it) */
 };
 
 struct pvops_counter {
 	const char *name;	/* lower case, '_' between words: "eoi_skipped" */
-	u64 value;		/* since boot; bumped atomically (any CPU may) */
+	pvops_u64 value;		/* since boot; bumped atomically (any CPU may) */
 };
 
 /* The backend in use's tables (their number; none before pvops_init()). */
-u32 pvops_backend_features(const struct pvops_feature **features);
-u32 pvops_backend_counters(const struct pvops_counter **counters);
+pvops_u32 pvops_backend_features(const struct pvops_feature **features);
+pvops_u32 pvops_backend_counters(const struct pvops_counter **counters);
 
 /* Whether the backend in use has the feature called name in use (false: no such feature). */
-bool pvops_feature_in_use(const char *name);
+pvops_bool pvops_feature_in_use(const char *name);
 
 /*
  * The counter called name: 0 and its value in *value, or -PVOPS_ENODEV
  * (*value = 0) when the backend in use counts nothing by that name.
  */
-int pvops_counter_read(const char *name, u64 *value);
+int pvops_counter_read(const char *name, pvops_u64 *value);
 
+__PVOPS_END_DECLS
 #endif /* PVOPS_INTROSPECT_H */

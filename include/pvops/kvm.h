@@ -14,6 +14,8 @@
 #ifndef __ASSEMBLER__
 #include <pvops/types.h>
 
+__PVOPS_BEGIN_DECLS
+
 /*
  * What KVM offers this guest. The features the backend uses ("kvmclock",
  * "pv-eoi", "steal-time", ...) and its counters ("eoi_skipped",
@@ -21,17 +23,17 @@
  * and pvops_counter_read(), <pvops/introspect.h>.
  */
 struct pvops_kvm_info {
-	u32 cpuid_base;		/* leaf of the "KVMKVMKVM" signature */
-	u32 cpuid_features;	/* base+1 EAX: KVM_FEATURE_* bits offered */
-	u32 cpuid_hints;	/* base+1 EDX: KVM_HINTS_* */
-	u64 tsc_khz;		/* from kvmclock (0 when not in use) */
+	pvops_u32 cpuid_base;		/* leaf of the "KVMKVMKVM" signature */
+	pvops_u32 cpuid_features;	/* base+1 EAX: KVM_FEATURE_* bits offered */
+	pvops_u32 cpuid_hints;	/* base+1 EDX: KVM_HINTS_* */
+	pvops_u64 tsc_khz;		/* from kvmclock (0 when not in use) */
 };
 
 /* Fill info and return 0, or -PVOPS_ENODEV when the KVM backend is not in use. */
-int pvops_kvm_info(struct pvops_kvm_info *info);
+int pvops_kvm_get_info(struct pvops_kvm_info *info);
 
 /* Wall-clock time now (seconds and nanoseconds since 1970): 0, or -PVOPS_ENODEV. */
-int pvops_kvm_wallclock(u64 *sec, u32 *nsec);
+int pvops_kvm_wallclock(pvops_u64 *sec, pvops_u32 *nsec);
 
 /*
  * One KVM hypercall (vmcall, or vmmcall on AMD): nr is a KVM_HC_* number,
@@ -44,10 +46,11 @@ int pvops_kvm_wallclock(u64 *sec, u32 *nsec);
  * are native. Counted. A host that does not complete hypercalls at all
  * never returns from one.
  */
-long pvops_kvm_hypercall(u32 nr, u64 a0, u64 a1, u64 a2, u64 a3);
+long pvops_kvm_hypercall(pvops_u32 nr, pvops_u64 a0, pvops_u64 a1, pvops_u64 a2, pvops_u64 a3);
 
 /* "KVM_ENOSYS" for -1000, the Linux errno names KVM uses otherwise. */
 const char *pvops_kvm_strerror(long ret);
 
+__PVOPS_END_DECLS
 #endif /* !__ASSEMBLER__ */
 #endif /* PVOPS_KVM_H */

@@ -7,6 +7,8 @@
 
 #include <pvops/types.h>
 
+__PVOPS_BEGIN_DECLS
+
 #define PVOPS_ABI_MAJOR 1
 #define PVOPS_ABI_MINOR 2
 
@@ -18,11 +20,11 @@
 static inline unsigned int pvops_op_minor(unsigned int op)
 {
 	switch (op) {
-#define PVOP(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+#define PVOPS_OPDEF(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
 	case id:							\
 		return since;
 #include <pvops/ops.def>
-#undef PVOP
+#undef PVOPS_OPDEF
 	}
 	return ~0U;
 }
@@ -70,27 +72,27 @@ struct pvops_jump {
 
 /* Op numbers: PVOPS_OP_<group>_<name>. */
 enum pvops_op_id {
-#define PVOP(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+#define PVOPS_OPDEF(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
 	PVOPS_OP_##group##_##name = id,
 #include <pvops/ops.def>
-#undef PVOP
+#undef PVOPS_OPDEF
 	PVOPS_NR_OPS
 };
 
 /* The ops table: one slot per op, in id order, 8 bytes each. */
 struct pvops_ops {
-#define PVOP(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+#define PVOPS_OPDEF(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
 	__PVOPS_SLOT_TYPE_##conv(group##_##name, ret, proto);
 #include <pvops/ops.def>
-#undef PVOP
+#undef PVOPS_OPDEF
 };
 
-#define PVOP(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
-	_Static_assert(__builtin_offsetof(struct pvops_ops, group##_##name) == (id) * 8, \
+#define PVOPS_OPDEF(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+	__PVOPS_STATIC_ASSERT(__builtin_offsetof(struct pvops_ops, group##_##name) == (id) * 8, \
 		       "ops.def: ids must be dense and in order (" #group "." #name ")");
 #include <pvops/ops.def>
-#undef PVOP
-_Static_assert(sizeof(struct pvops_ops) == PVOPS_NR_OPS * 8, "ops table layout");
+#undef PVOPS_OPDEF
+__PVOPS_STATIC_ASSERT(sizeof(struct pvops_ops) == PVOPS_NR_OPS * 8, "ops table layout");
 
 /* The live table. Read-only once pvops_init() has patched the sites. */
 extern struct pvops_ops pvops_ops;
@@ -101,12 +103,12 @@ struct pvops_op_info {
 	const char *name;
 	const char *ret;
 	const char *proto;
-	u8 conv;
-	u8 patch;
-	u8 kind;
-	u8 nargs;
-	u8 native_len;
-	u8 native[15];
+	pvops_u8 conv;
+	pvops_u8 patch;
+	pvops_u8 kind;
+	pvops_u8 nargs;
+	pvops_u8 native_len;
+	pvops_u8 native[15];
 };
 extern const struct pvops_op_info pvops_op_info[PVOPS_NR_OPS];
 
@@ -116,13 +118,14 @@ extern const struct pvops_op_info pvops_op_info[PVOPS_NR_OPS];
  * copies a template, it only reads these fields.
  */
 struct pvops_site {
-	u64 addr;	/* first byte of the site */
-	u16 op;		/* enum pvops_op_id */
-	u8 len;		/* bytes available at the site */
-	u8 conv;	/* PVOPS_CONV_* the caller was compiled for */
-	u32 flags;	/* PVOPS_SITE_* */
+	pvops_u64 addr;	/* first byte of the site */
+	pvops_u16 op;		/* enum pvops_op_id */
+	pvops_u8 len;		/* bytes available at the site */
+	pvops_u8 conv;	/* PVOPS_CONV_* the caller was compiled for */
+	pvops_u32 flags;	/* PVOPS_SITE_* */
 };
 #define PVOPS_SITE_KEEP_INDIRECT 0x1	/* benchmark sites: leave unpatched */
 #define PVOPS_SITE_BARE 0x2		/* benchmark sites: the native bytes, any backend */
 
+__PVOPS_END_DECLS
 #endif /* PVOPS_OPS_H */

@@ -19,6 +19,8 @@
 #include <pvops/extable.h>
 #include <pvops/introspect.h>
 
+__PVOPS_BEGIN_DECLS
+
 /*
  * Detect the platform, pick a backend (pvops=NAME forces one,
  * pvops=native disables paravirtualization), let it fill the table,
@@ -34,16 +36,16 @@ const char *pvops_backend_name(void);
  * ("xen" is "xen-pv" and "xen-hvm"): a name and its flavours share the part
  * before a '-'. pvops=NAME selects the same way.
  */
-bool pvops_backend_is(const char *name);
-u32 pvops_backend_caps(void);
+pvops_bool pvops_backend_is(const char *name);
+pvops_u32 pvops_backend_caps(void);
 
 /* How the sites of one op were patched. */
 struct pvops_op_stats {
-	u32 inlined;	/* replaced by the backend's bytes */
-	u32 called;	/* direct call to the backend's function */
-	u32 nopped;	/* op empty: NOPs */
-	u32 indirect;	/* left as indirect call (benchmark sites only) */
-	u32 bare;	/* given the native bytes whatever the backend (benchmark sites) */
+	pvops_u32 inlined;	/* replaced by the backend's bytes */
+	pvops_u32 called;	/* direct call to the backend's function */
+	pvops_u32 nopped;	/* op empty: NOPs */
+	pvops_u32 indirect;	/* left as indirect call (benchmark sites only) */
+	pvops_u32 bare;	/* given the native bytes whatever the backend (benchmark sites) */
 	/*
 	 * Who implements the op in this boot: "native" when the slot holds
 	 * the native backend's function (under any backend: e.g. a feature
@@ -51,7 +53,7 @@ struct pvops_op_stats {
 	 */
 	const char *impl;
 };
-void pvops_op_stats(unsigned int op, struct pvops_op_stats *st);
+void pvops_get_op_stats(unsigned int op, struct pvops_op_stats *st);
 /* Print one line per op that has sites, through the console op. */
 void pvops_print_patch_report(void);
 
@@ -61,14 +63,14 @@ void pvops_print_patch_report(void);
  * hypervisor interface) and patching; and the sites it patched.
  */
 struct pvops_boot_cost {
-	u64 detect_cycles;
-	u64 init_cycles;
-	u64 patch_cycles;
-	u32 sites;	/* records in .pvops_sites */
-	u32 patched;	/* rewritten: inline, call, NOPs or bare */
-	u32 indirect;	/* left as indirect calls (PVOPS_SITE_KEEP_INDIRECT) */
+	pvops_u64 detect_cycles;
+	pvops_u64 init_cycles;
+	pvops_u64 patch_cycles;
+	pvops_u32 sites;	/* records in .pvops_sites */
+	pvops_u32 patched;	/* rewritten: inline, call, NOPs or bare */
+	pvops_u32 indirect;	/* left as indirect calls (PVOPS_SITE_KEEP_INDIRECT) */
 };
-void pvops_boot_cost(struct pvops_boot_cost *cost);
+void pvops_get_boot_cost(struct pvops_boot_cost *cost);
 
 /* The site records, for introspection and tests. */
 const struct pvops_site *pvops_sites(unsigned int *count);
@@ -76,4 +78,5 @@ const struct pvops_site *pvops_sites(unsigned int *count);
 /* Messages pvops logged before the console op was usable, and since. */
 const char *pvops_log_buffer(void);
 
+__PVOPS_END_DECLS
 #endif /* PVOPS_PVOPS_H */

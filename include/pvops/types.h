@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Basic types of the pvops ABI.
+ * Basic types of the pvops ABI, all named pvops_* (a kernel has its own
+ * u64, bool and pte_t; the library and the reference guest get the short
+ * names from a private header, internal/pvops-short.h).
  *
  * Frame numbers and page-table entries are __bitwise types: under sparse
  * (make sparse) a pseudo-physical frame (pfn_t) cannot be mixed with a
@@ -12,16 +14,33 @@
 #ifndef PVOPS_TYPES_H
 #define PVOPS_TYPES_H
 
-typedef unsigned char u8;
-typedef unsigned short u16;
-typedef unsigned int u32;
-typedef unsigned long long u64;
-typedef signed char s8;
-typedef short s16;
-typedef int s32;
-typedef long long s64;
-typedef unsigned long uptr;
+/* C linkage and a static assertion in C and C++ alike. */
+#ifdef __cplusplus
+#define __PVOPS_BEGIN_DECLS extern "C" {
+#define __PVOPS_END_DECLS }
+#define __PVOPS_STATIC_ASSERT(cond, msg) static_assert(cond, msg)
+#else
+#define __PVOPS_BEGIN_DECLS
+#define __PVOPS_END_DECLS
+#define __PVOPS_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
+#endif
 
+typedef unsigned char pvops_u8;
+typedef unsigned short pvops_u16;
+typedef unsigned int pvops_u32;
+typedef unsigned long long pvops_u64;
+typedef signed char pvops_s8;
+typedef short pvops_s16;
+typedef int pvops_s32;
+typedef long long pvops_s64;
+typedef unsigned long pvops_uptr;
+#ifdef __cplusplus
+typedef bool pvops_bool;
+#else
+typedef _Bool pvops_bool;
+#endif
+
+/* sparse's annotations, under names of their own (a kernel may have __bitwise). */
 #ifdef __CHECKER__
 #define __pvops_bitwise __attribute__((bitwise))
 #define __pvops_force __attribute__((force))
@@ -29,63 +48,46 @@ typedef unsigned long uptr;
 #define __pvops_bitwise
 #define __pvops_force
 #endif
-#ifndef __bitwise
-#define __bitwise __pvops_bitwise
-#endif
-#ifndef __force
-#define __force __pvops_force
-#endif
-
-#ifndef NULL
-#define NULL ((void *)0)
-#endif
-#ifndef __cplusplus
-#ifndef bool
-#define bool _Bool
-#define true 1
-#define false 0
-#endif
-#endif
 
 /* Pseudo-physical frame number: the kernel's view of its own memory. */
-typedef u64 __bitwise pfn_t;
+typedef pvops_u64 __pvops_bitwise pvops_pfn_t;
 /* Machine frame number: the hypervisor's view (equal to pfn on native). */
-typedef u64 __bitwise mfn_t;
+typedef pvops_u64 __pvops_bitwise pvops_mfn_t;
 /* Entry value in pseudo-physical form: (pfn << 12) | flags. */
-typedef u64 __bitwise pval_t;
+typedef pvops_u64 __pvops_bitwise pvops_pval_t;
 /* Entries as stored in a page-table page (machine form). */
-typedef u64 __bitwise pte_t;
-typedef u64 __bitwise pmd_t;
-typedef u64 __bitwise pud_t;
-typedef u64 __bitwise p4d_t;
+typedef pvops_u64 __pvops_bitwise pvops_pte_t;
+typedef pvops_u64 __pvops_bitwise pvops_pmd_t;
+typedef pvops_u64 __pvops_bitwise pvops_pud_t;
+typedef pvops_u64 __pvops_bitwise pvops_p4d_t;
 
 #define PVOPS_PAGE_SHIFT 12
 #define PVOPS_PAGE_SIZE 4096ULL
 
-static inline pfn_t pvops_pfn(u64 n) { return (__force pfn_t)n; }
-static inline u64 pvops_pfn_nr(pfn_t p) { return (__force u64)p; }
-static inline mfn_t pvops_mfn(u64 n) { return (__force mfn_t)n; }
-static inline u64 pvops_mfn_nr(mfn_t m) { return (__force u64)m; }
+static inline pvops_pfn_t pvops_pfn(pvops_u64 n) { return (__pvops_force pvops_pfn_t)n; }
+static inline pvops_u64 pvops_pfn_nr(pvops_pfn_t p) { return (__pvops_force pvops_u64)p; }
+static inline pvops_mfn_t pvops_mfn(pvops_u64 n) { return (__pvops_force pvops_mfn_t)n; }
+static inline pvops_u64 pvops_mfn_nr(pvops_mfn_t m) { return (__pvops_force pvops_u64)m; }
 
 /* Build and take apart the pseudo-physical entry value. */
 #define PVOPS_PVAL_FRAME_MASK 0x000ffffffffff000ULL
-static inline pval_t pvops_pval(pfn_t pfn, u64 flags)
+static inline pvops_pval_t pvops_pval(pvops_pfn_t pfn, pvops_u64 flags)
 {
-	return (__force pval_t)((pvops_pfn_nr(pfn) << PVOPS_PAGE_SHIFT) |
+	return (__pvops_force pvops_pval_t)((pvops_pfn_nr(pfn) << PVOPS_PAGE_SHIFT) |
 				(flags & ~PVOPS_PVAL_FRAME_MASK));
 }
-static inline pfn_t pvops_pval_pfn(pval_t v)
+static inline pvops_pfn_t pvops_pval_pfn(pvops_pval_t v)
 {
-	return pvops_pfn(((__force u64)v & PVOPS_PVAL_FRAME_MASK) >> PVOPS_PAGE_SHIFT);
+	return pvops_pfn(((__pvops_force pvops_u64)v & PVOPS_PVAL_FRAME_MASK) >> PVOPS_PAGE_SHIFT);
 }
-static inline u64 pvops_pval_flags(pval_t v)
+static inline pvops_u64 pvops_pval_flags(pvops_pval_t v)
 {
-	return (__force u64)v & ~PVOPS_PVAL_FRAME_MASK;
+	return (__pvops_force pvops_u64)v & ~PVOPS_PVAL_FRAME_MASK;
 }
 
 /* Registers returned by the cpuid op. */
 struct pvops_cpuid_regs {
-	u32 eax, ebx, ecx, edx;
+	pvops_u32 eax, ebx, ecx, edx;
 };
 
 /*
@@ -93,19 +95,19 @@ struct pvops_cpuid_regs {
  * (backends that cannot load the IDT, like Xen PV, read the gates).
  */
 struct pvops_idt_gate {
-	u16 off_lo;
-	u16 sel;
-	u8 ist;
-	u8 type;	/* present, DPL, 0xe interrupt / 0xf trap gate */
-	u16 off_mid;
-	u32 off_hi;
-	u32 reserved;
+	pvops_u16 off_lo;
+	pvops_u16 sel;
+	pvops_u8 ist;
+	pvops_u8 type;	/* present, DPL, 0xe interrupt / 0xf trap gate */
+	pvops_u16 off_mid;
+	pvops_u32 off_hi;
+	pvops_u32 reserved;
 } __attribute__((packed));
 
 /* Operand of lgdt/lidt. */
 struct pvops_desc_ptr {
-	u16 limit;
-	u64 base;
+	pvops_u16 limit;
+	pvops_u64 base;
 } __attribute__((packed));
 
 /* Page-table levels, as passed to alloc_pt/release_pt. */
@@ -129,38 +131,38 @@ enum pvops_timer_mode {
  */
 #define PVOPS_MAX_CPU_ID 255
 struct pvops_cpu_set {
-	u64 bits[4];
+	pvops_u64 bits[4];
 };
 static inline void pvops_cpu_set_clear(struct pvops_cpu_set *s)
 {
 	s->bits[0] = s->bits[1] = s->bits[2] = s->bits[3] = 0;
 }
-static inline void pvops_cpu_set_add(struct pvops_cpu_set *s, u32 cpu)
+static inline void pvops_cpu_set_add(struct pvops_cpu_set *s, pvops_u32 cpu)
 {
 	if (cpu <= PVOPS_MAX_CPU_ID)
 		s->bits[cpu / 64] |= 1ULL << (cpu % 64);
 }
-static inline void pvops_cpu_set_del(struct pvops_cpu_set *s, u32 cpu)
+static inline void pvops_cpu_set_del(struct pvops_cpu_set *s, pvops_u32 cpu)
 {
 	if (cpu <= PVOPS_MAX_CPU_ID)
 		s->bits[cpu / 64] &= ~(1ULL << (cpu % 64));
 }
-static inline bool pvops_cpu_set_has(const struct pvops_cpu_set *s, u32 cpu)
+static inline pvops_bool pvops_cpu_set_has(const struct pvops_cpu_set *s, pvops_u32 cpu)
 {
 	return cpu <= PVOPS_MAX_CPU_ID && (s->bits[cpu / 64] >> (cpu % 64)) & 1;
 }
-static inline bool pvops_cpu_set_empty(const struct pvops_cpu_set *s)
+static inline pvops_bool pvops_cpu_set_empty(const struct pvops_cpu_set *s)
 {
 	return !(s->bits[0] | s->bits[1] | s->bits[2] | s->bits[3]);
 }
 /* The first member >= from, or PVOPS_MAX_CPU_ID + 1; pvops_for_each_cpu() walks a set. */
-static inline u32 pvops_cpu_set_next(const struct pvops_cpu_set *s, u32 from)
+static inline pvops_u32 pvops_cpu_set_next(const struct pvops_cpu_set *s, pvops_u32 from)
 {
 	for (; from <= PVOPS_MAX_CPU_ID; from++) {
-		u64 w = s->bits[from / 64] >> (from % 64);
+		pvops_u64 w = s->bits[from / 64] >> (from % 64);
 
 		if (w)
-			return from + (u32)__builtin_ctzll(w);
+			return from + (pvops_u32)__builtin_ctzll(w);
 		from |= 63;
 	}
 	return PVOPS_MAX_CPU_ID + 1;
@@ -177,7 +179,7 @@ static inline u32 pvops_cpu_set_next(const struct pvops_cpu_set *s, u32 from)
  * CPU in *cpus, have each flush va (or everything for PVOPS_FLUSH_ALL) and
  * return when all have.
  */
-typedef void (*pvops_shootdown_fn)(const struct pvops_cpu_set *cpus, u64 va);
+typedef void (*pvops_shootdown_fn)(const struct pvops_cpu_set *cpus, pvops_u64 va);
 
 /*
  * smp.cpu_up (ABI 1.2): where a new CPU starts. entry is called on the new
@@ -189,7 +191,7 @@ typedef void (*pvops_shootdown_fn)(const struct pvops_cpu_set *cpus, u64 va);
 struct pvops_ap_boot {
 	void (*entry)(void *arg);
 	void *arg;
-	u64 stack_top;
+	pvops_u64 stack_top;
 };
 
 /* Error codes returned by ops (negated). */

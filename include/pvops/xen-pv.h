@@ -69,6 +69,8 @@
 
 #include <pvops/types.h>
 
+__PVOPS_BEGIN_DECLS
+
 /* Filled in by Xen from the HYPERCALL_PAGE note: 128 entries of 32 bytes. */
 extern const char pvops_xen_hypercall_page[4096];
 
@@ -84,7 +86,7 @@ extern const char pvops_xen_hypercall_page[4096];
  * epoch, at Xen's system time 0) plus the clock op's nanoseconds: 0, or
  * -PVOPS_ENODEV when no Xen backend is in use.
  */
-int pvops_xen_wallclock(u64 *sec, u32 *nsec);
+int pvops_xen_wallclock(pvops_u64 *sec, pvops_u32 *nsec);
 
 /*
  * A hypercall of the kernel's own (a toolstack, a driver) through the
@@ -93,8 +95,9 @@ int pvops_xen_wallclock(u64 *sec, u32 *nsec);
  * the caller names its own failures, with pvops_xen_strerror(rc) giving
  * Xen's name for the error ("EINVAL").
  */
-long pvops_xen_hypercall(unsigned int nr, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5);
+long pvops_xen_hypercall(unsigned int nr, pvops_u64 a1, pvops_u64 a2, pvops_u64 a3, pvops_u64 a4, pvops_u64 a5);
 const char *pvops_xen_strerror(long err);
 
+__PVOPS_END_DECLS
 #endif /* __ASSEMBLER__ */
 #endif /* PVOPS_XEN_PV_H */

@@ -39,7 +39,7 @@ static struct pvops_feature features[NR_FEATURES] = {
  * when it also offers Hyper-V's interface), in a kernel not entered as PV. */
 static u32 xen_hvm_detect(void)
 {
-	const struct pvops_env *env = pvops_env();
+	const struct pvops_env *env = pvops_cur_env();
 
 	if (env && env->entry == PVOPS_ENTRY_XEN_PV)
 		return 0;

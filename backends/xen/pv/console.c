@@ -52,7 +52,7 @@ int xen_console_init(void)
 	if (xen_initdomain)
 		return 0;
 	/* The ring page is one of Xen's bootstrap elements, mapped by Xen. */
-	ring = pvops_env()->phys_to_virt(
+	ring = pvops_cur_env()->phys_to_virt(
 		(u64)machine_to_phys_mapping[si->console.domU.mfn] << PVOPS_PAGE_SHIFT);
 	ring_port = si->console.domU.evtchn;
 	return 0;

@@ -20,7 +20,7 @@ static struct pvops_feature features[NR_FEATURES] = {
 /* A kernel Xen entered through the PV entry is a PV guest; none other is. */
 static u32 xen_pv_detect(void)
 {
-	const struct pvops_env *env = pvops_env();
+	const struct pvops_env *env = pvops_cur_env();
 
 	return env && env->entry == PVOPS_ENTRY_XEN_PV ? 0x40000000 : 0;
 }
