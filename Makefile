@@ -15,12 +15,21 @@ OBJDUMP ?= objdump
 SPARSE  ?= sparse
 QEMU    ?= qemu-system-x86_64
 
-B := build
+# The build directory: one per compiler (make CC=clang B=build/clang).
+B ?= build
+
+# GCC and Clang: the same code, their own spelling of the 8-byte stack alignment.
+CC_IS_CLANG := $(shell $(CC) --version 2>/dev/null | grep -q clang && echo 1)
+ifeq ($(CC_IS_CLANG),1)
+STACK_ALIGN := -mstack-alignment=8
+else
+STACK_ALIGN := -mpreferred-stack-boundary=3
+endif
 
 KFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie -mcmodel=kernel \
 	-mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-3dnow -mno-avx -mgeneral-regs-only \
 	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables \
-	-fno-common -fno-strict-aliasing -mpreferred-stack-boundary=3 \
+	-fno-common -fno-strict-aliasing $(STACK_ALIGN) \
 	-Wall -Wextra -Werror -Wmissing-prototypes -Wno-unused-parameter \
 	-Iinclude -I$(B)/include -include internal/pvops-short.h
 AFLAGS := -D__ASSEMBLER__ -Iinclude -I$(B)/include -I$(B)/gen -Wall -Werror

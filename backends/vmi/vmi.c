@@ -103,10 +103,10 @@ int pvops_vmi_reloc(unsigned int call, struct vmi_reloc *out)
 }
 
 struct pvops_feature vmi_features[VMI_NR_FEATURES] = {
-	[VMI_F_SET_AP_STATE] = { "set-ap-state" },	/* smp.cpu_up through the ROM (4.1) */
+	[VMI_F_SET_AP_STATE] = { .name = "set-ap-state" },	/* smp.cpu_up through the ROM (4.1) */
 };
 struct pvops_counter vmi_counters[VMI_NR_COUNTERS] = {
-	[VMI_C_AP_STARTS] = { "ap_starts" },	/* CPUs started through set_ap_state */
+	[VMI_C_AP_STARTS] = { .name = "ap_starts" },	/* CPUs started through set_ap_state */
 };
 
 static const struct pvops_backend vmi_backend = {

@@ -5,6 +5,15 @@
 
 #include <pvops/vmi-rom.h>
 
+/*
+ * Every symbol is the ROM's own: reached PC-relative, never through a GOT
+ * (Clang would use one for a symbol only declared here; the ROM must be
+ * position independent without any relocation).
+ */
+#ifndef __ASSEMBLER__
+#pragma GCC visibility push(hidden)
+#endif
+
 #define ROM_NR_CALLS 43		/* every call of VMI 4.1 (checked in native.c) */
 #define VMI_ROM_DATA_SIZE 64	/* struct rom_state, rounded up */
 

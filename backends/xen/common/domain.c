@@ -18,14 +18,14 @@ bool xen_active;
 u32 xen_cpuid_base;
 
 struct pvops_counter xen_counters[XEN_NR_COUNTERS] = {
-	[XEN_C_HYPERCALLS] = { "hypercalls" },
-	[XEN_C_HYPERCALL_FAILURES] = { "hypercall_failures" },
-	[XEN_C_MMU_UPDATE_CALLS] = { "mmu_update_calls" },
-	[XEN_C_MMU_UPDATES] = { "mmu_updates" },
-	[XEN_C_MULTICALLS] = { "multicalls" },
-	[XEN_C_EVENTS] = { "events" },
-	[XEN_C_UPCALLS] = { "upcalls" },
-	[XEN_C_AP_STARTS] = { "ap_starts" },
+	[XEN_C_HYPERCALLS] = { .name = "hypercalls" },
+	[XEN_C_HYPERCALL_FAILURES] = { .name = "hypercall_failures" },
+	[XEN_C_MMU_UPDATE_CALLS] = { .name = "mmu_update_calls" },
+	[XEN_C_MMU_UPDATES] = { .name = "mmu_updates" },
+	[XEN_C_MULTICALLS] = { .name = "multicalls" },
+	[XEN_C_EVENTS] = { .name = "events" },
+	[XEN_C_UPCALLS] = { .name = "upcalls" },
+	[XEN_C_AP_STARTS] = { .name = "ap_starts" },
 };
 
 long xen_version(void)

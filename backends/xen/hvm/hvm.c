@@ -30,9 +30,9 @@ static struct vcpu_info hvm_vcpu_info[XEN_MAX_VCPUS] __attribute__((aligned(64))
 
 enum { F_CALLBACK_VECTOR, F_PVCLOCK, F_RUNSTATE, NR_FEATURES };
 static struct pvops_feature features[NR_FEATURES] = {
-	[F_CALLBACK_VECTOR] = { "callback-vector" },
-	[F_PVCLOCK] = { "pvclock" },
-	[F_RUNSTATE] = { "runstate" },
+	[F_CALLBACK_VECTOR] = { .name = "callback-vector" },
+	[F_PVCLOCK] = { .name = "pvclock" },
+	[F_RUNSTATE] = { .name = "runstate" },
 };
 
 /* Xen's signature at a hypervisor leaf base (Xen moves it to 0x40000100

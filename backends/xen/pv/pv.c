@@ -11,10 +11,10 @@ struct start_info *xen_start_info;
 
 enum { F_EVENT_CHANNELS, F_PVCLOCK, F_CONSOLE_RING, F_MMU_BATCHING, NR_FEATURES };
 static struct pvops_feature features[NR_FEATURES] = {
-	[F_EVENT_CHANNELS] = { "event-channels" },
-	[F_PVCLOCK] = { "pvclock" },
-	[F_CONSOLE_RING] = { "console-ring" },
-	[F_MMU_BATCHING] = { "mmu-batching" },
+	[F_EVENT_CHANNELS] = { .name = "event-channels" },
+	[F_PVCLOCK] = { .name = "pvclock" },
+	[F_CONSOLE_RING] = { .name = "console-ring" },
+	[F_MMU_BATCHING] = { .name = "mmu-batching" },
 };
 
 /* A kernel Xen entered through the PV entry is a PV guest; none other is. */
