@@ -36,13 +36,30 @@ AFLAGS := -D__ASSEMBLER__ -Iinclude -I$(B)/include -I$(B)/gen -Wall -Werror
 
 # Backends: backends/NAME/ or, for a family, backends/NAME/{common,FLAVOUR}/ (Xen);
 # not the VMI ROM (a separate artifact) nor the generator inputs under gen/.
+# make BACKENDS="native kvm" links only those (native always): the others are as if
+# never detected.
+ALL_BACKENDS := $(notdir $(patsubst %/,%,$(wildcard backends/*/)))
+BACKENDS ?= $(ALL_BACKENDS)
+override BACKENDS := native $(filter-out native,$(BACKENDS))
+UNKNOWN_BACKENDS := $(filter-out $(ALL_BACKENDS),$(BACKENDS))
+ifneq ($(UNKNOWN_BACKENDS),)
+$(error BACKENDS: no backend $(UNKNOWN_BACKENDS) (there are: $(ALL_BACKENDS)))
+endif
 LIB_SRCS := $(wildcard core/*.c) $(filter-out backends/vmi/rom/% backends/xen/gen/%, \
-	$(wildcard backends/*/*.c backends/*/*.S backends/*/*/*.c backends/*/*/*.S))
+	$(foreach b,$(BACKENDS),$(wildcard backends/$(b)/*.c backends/$(b)/*.S \
+	backends/$(b)/*/*.c backends/$(b)/*/*.S)))
 LIB_OBJS := $(patsubst %,$(B)/%.o,$(basename $(LIB_SRCS)))
 # The guest by role: the kernel, its startup code, pvbench, the ktest framework, the in-guest
-# suites, the Xen domain builder. Link order is suite order (pvbench's suites first).
+# suites, the Xen domain builder. Link order is suite order (pvbench's suites first). A
+# backend left out takes its suite with it (and Xen's: the PV entry and the domain builder).
 GUEST_SRCS := $(wildcard guest/*.c) $(wildcard guest/arch/*.S) $(wildcard guest/bench/*.c) \
 	$(wildcard guest/ktest/*.c) $(wildcard guest/tests/*.c) $(wildcard guest/xen-launch/*.c)
+GUEST_SRCS := $(filter-out $(foreach b,$(filter-out $(BACKENDS),$(ALL_BACKENDS)), \
+	guest/tests/test_$(b).c),$(GUEST_SRCS))
+ifeq ($(filter xen,$(BACKENDS)),)
+GUEST_SRCS := $(filter-out guest/arch/xen_pv.S guest/xen-launch/%,$(GUEST_SRCS))
+KFLAGS += -DPVGUEST_NO_XEN
+endif
 GUEST_OBJS := $(patsubst %,$(B)/%.o,$(basename $(GUEST_SRCS)))
 
 HOST_TESTS := $(patsubst tests/host/%.c,$(B)/host/%,$(wildcard tests/host/test_*.c))
@@ -52,7 +69,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ii
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
 # Targets that need the Debian packages run tools/deps first, so each works alone.
-.PHONY: all gen run bench soak check sparse host-build host-test boot-test matrix check-privileged spec clean deps
+.PHONY: all gen run bench soak check size sparse host-build host-test boot-test matrix check-privileged spec clean deps
 all: $(B)/libpvops.a $(B)/pvguest.elf $(B)/vmi-native.rom $(B)/vmi-native-calls.rom \
 	$(B)/vmi-native-4.0.rom $(B)/vmi-ap-refuses.rom \
 	$(B)/vmi-corpus/MANIFEST
@@ -79,7 +96,9 @@ $(B)/include/pvops/ids.h: $(B)/gen-ops
 	@$(if $(Q),echo "  GEN     $@")
 	$(Q)$(B)/gen-ops ids $@
 # The Xen numbers entry.S needs, from Xen's headers by the compiler (never hand-kept).
+ifneq ($(filter xen,$(BACKENDS)),)
 GEN_HDRS += $(B)/gen/xen-offsets.h
+endif
 $(B)/gen/xen-offsets.h: backends/xen/gen/asm-offsets.c backends/xen/common/xen.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  GEN     $@")
@@ -98,10 +117,20 @@ $(B)/%.o: %.S | $(GEN_HDRS)
 	@$(if $(Q),echo "  AS      $<")
 	$(Q)$(CC) $(AFLAGS) -MMD -MP -c $< -o $@
 
+# Members named by their path (backends-xen-pv-smp.o): unique, so that ar x loses none.
 $(B)/libpvops.a: $(LIB_OBJS)
-	@rm -f $@
+	@rm -rf $@ $(B)/ar && mkdir -p $(B)/ar
 	@$(if $(Q),echo "  AR      $@")
-	$(Q)$(AR) rcs $@ $^
+	$(Q)for o in $^; do n=$${o#$(B)/}; ln -f $$o $(B)/ar/$$(echo $$n | tr / -) || exit 1; done
+	$(Q)cd $(B)/ar && $(AR) rcs ../libpvops.a $(foreach o,$^,$(subst /,-,$(patsubst $(B)/%,%,$(o))))
+
+# text/data/bss of core and of each backend linked in.
+size: $(LIB_OBJS)
+	@printf '%-16s %8s %8s %8s\n' part text data bss
+	@for part in core $(addprefix backends/,$(BACKENDS)); do \
+		objs=$$(echo $(LIB_OBJS) | tr ' ' '\n' | grep "^$(B)/$$part/"); \
+		size -t $$objs | tail -n 1 | awk -v p=$$part '{printf "%-16s %8d %8d %8d\n", p, $$1, $$2, $$3}'; \
+	done
 
 $(B)/linker.lds: guest/linker.lds.S guest/layout.h include/pvops/pvops.lds.h
 	@mkdir -p $(B)

@@ -215,8 +215,11 @@ int pvops_init(const struct pvops_env *env)
 	be = pvops_select_backend(__pvops_backends_start,
 				  (unsigned int)(__pvops_backends_end - __pvops_backends_start),
 				  env->cmdline);
-	if (!be) {
-		pvops_log("pvops: the native backend is not linked in\n");
+	if (!be) {	/* said by the selection when native is there but cannot run */
+		if (!pvops_find_backend(__pvops_backends_start,
+					(unsigned int)(__pvops_backends_end - __pvops_backends_start),
+					"native"))
+			pvops_log("pvops: the native backend is not linked in\n");
 		fatal();
 	}
 	t1 = cycles();

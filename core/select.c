@@ -80,6 +80,17 @@ const struct pvops_backend *pvops_select_backend(const struct pvops_backend *con
 	native = pvops_find_backend(list, n, "native");
 	if (!native)
 		return NULL;
+	/* Nothing can run this kernel: native refuses (a Xen PV entry) and no other is here. */
+	if (!best && native->detect && !native->detect()) {
+		pvops_log("pvops: no backend linked in can run this kernel (native cannot: %s); "
+			  "linked:", pvops_cur_env() && pvops_cur_env()->entry == PVOPS_ENTRY_XEN_PV
+			  ? "entered as a Xen PV guest, which needs the xen-pv backend"
+			  : "its detect says absent");
+		for (i = 0; i < n; i++)
+			pvops_log(" %s", list[i]->name);
+		pvops_log("\n");
+		return NULL;
+	}
 	if (bad) {
 		pvops_log("pvops: pvops=%s: %s; expected pvops=NAME with NAME one of:", name, bad);
 		for (i = 0; i < n; i++)

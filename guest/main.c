@@ -71,7 +71,14 @@ void guest_main(u32 proto, u64 info_phys)
 	}
 	if (options.launch[0]) {
 		/* A toolstack run: the domU's tests are the result, dom0 runs none. */
+#ifndef PVGUEST_NO_XEN
 		int rc = launch_domu(options.launch, bootinfo.cmdline);
+#else
+		int rc = -1;
+
+		printk("pvguest: launch=%s: built without the Xen backend (BACKENDS)\n",
+		       options.launch);
+#endif
 
 		printk("pvguest: launch=%s %s\n", options.launch, rc ? "failed" : "passed");
 		pvops_power_shutdown(rc ? EXIT_FAIL : EXIT_PASS);

@@ -10,8 +10,7 @@
 #include "native.h"
 #include <pvops/acpi.h>
 #include <pvops/fmt.h>
-#include <stdint.h>
-#include <xen/arch-x86/hvm/start_info.h>
+#include "pvh_start.h"
 
 #define BIOS_AREA 0xe0000
 #define BIOS_AREA_LEN 0x20000
@@ -56,10 +55,10 @@ static const struct pvops_acpi_rsdp *find_rsdp(void)
 
 	if (env->entry == PVOPS_ENTRY_PVH && env->entry_info && env->virt_to_phys) {
 		/* By its physical address: the kernel may no longer map the loader's data. */
-		const struct hvm_start_info *si = map(env->virt_to_phys(env->entry_info),
+		const struct pvh_start_info *si = map(env->virt_to_phys(env->entry_info),
 						      sizeof(*si));
 
-		if (si && si->magic == XEN_HVM_START_MAGIC_VALUE && si->version >= 1 &&
+		if (si && si->magic == PVH_START_MAGIC && si->version >= 1 &&
 		    si->rsdp_paddr) {
 			r = map(si->rsdp_paddr, sizeof(*r));
 			if (r && rsdp_valid(r))

@@ -15,6 +15,13 @@ void pvops_log(const char *fmt, ...)
 	va_end(ap);
 }
 
+static struct pvops_env fake_env;
+
+const struct pvops_env *pvops_cur_env(void)
+{
+	return &fake_env;
+}
+
 static u32 prio_one(void) { return 1; }
 static u32 prio_absent(void) { return 0; }
 static u32 prio_base(void) { return 0x40000000; }
@@ -31,6 +38,7 @@ static const struct pvops_backend kvm2 = BE("kvm2", prio_moved, PVOPS_ABI_MAJOR)
 /* A Xen PV guest: native cannot run, Xen can. */
 static const struct pvops_backend native_absent = BE("native", prio_absent, PVOPS_ABI_MAJOR);
 static const struct pvops_backend xen_pv = BE("xen", prio_high, PVOPS_ABI_MAJOR);
+static const struct pvops_backend kvm_absent_be = BE("kvm", prio_absent, PVOPS_ABI_MAJOR);
 /* A family: two flavours, one detected (a Xen HVM guest). */
 static const struct pvops_backend fam_pv = BE("xen-pv", prio_absent, PVOPS_ABI_MAJOR);
 static const struct pvops_backend fam_hvm = BE("xen-hvm", prio_base, PVOPS_ABI_MAJOR);
@@ -102,6 +110,17 @@ int main(void)
 		   !pvops_backend_name_matches("xenon", "xen") &&
 		   !pvops_backend_name_matches("xen", "xen-hvm"),
 		   "family match: the part before a dash");
+	}
+	{
+		/* A Xen PV entry in a kernel built without the Xen backend (BACKENDS). */
+		const struct pvops_backend *no_xen[] = { &native_absent, &kvm_absent_be };
+
+		fake_env.entry = PVOPS_ENTRY_XEN_PV;
+		OK(!strcmp(pick(no_xen, 2, ""), "(none)") &&
+		   strstr(logged, "no backend linked in can run this kernel (native cannot: entered "
+				  "as a Xen PV guest, which needs the xen-pv backend); linked: native kvm"),
+		   "nothing can run the kernel: NULL (core stops), with the one line that says why");
+		fake_env.entry = 0;
 	}
 	OK(pvops_find_backend(all, n, "kvm") == &kvm && !pvops_find_backend(all, n, "kv"),
 	   "find by exact name");
