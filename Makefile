@@ -69,7 +69,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ii
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
 # Targets that need the Debian packages run tools/deps first, so each works alone.
-.PHONY: all gen run bench soak check size sparse host-build host-test boot-test matrix check-privileged spec clean deps
+.PHONY: all gen run bench soak check size install uninstall sparse host-build host-test boot-test matrix check-privileged spec clean deps
 all: $(B)/libpvops.a $(B)/pvguest.elf $(B)/vmi-native.rom $(B)/vmi-native-calls.rom \
 	$(B)/vmi-native-4.0.rom $(B)/vmi-ap-refuses.rom \
 	$(B)/vmi-corpus/MANIFEST
@@ -265,3 +265,54 @@ clean:
 	rm -rf $(B)
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# ---- install: the library as another kernel takes it --------------------------
+# make install PREFIX=/usr/local DESTDIR=  (uninstall: the same files away)
+#   $(PREFIX)/include/pvops-1/pvops/     the public headers (ABI major 1), generated ones included
+#   $(PREFIX)/lib/libpvops.a              every backend of BACKENDS
+#   $(PREFIX)/lib/pvops/rodata.lds, ro-after-init.lds   the linker pieces for INCLUDE
+#   $(PREFIX)/lib/pkgconfig/pvops.pc      Cflags, Libs (whole archive), ldlibs (raw ld form)
+PREFIX ?= /usr/local
+DESTDIR ?=
+PVOPS_VERSION := 1.2
+INC_DIR := include/pvops-1
+PUB_HDRS := $(wildcard include/pvops/*.h) include/pvops/ops.def include/pvops/vmi-calls.def
+# The flags a kernel's call sites need (README, "Using pvops in a kernel").
+PC_CFLAGS := -ffreestanding -mcmodel=kernel -mno-red-zone -fno-pic -fno-pie
+
+$(B)/lds/rodata.lds $(B)/lds/ro-after-init.lds: include/pvops/pvops.lds.h
+	@mkdir -p $(B)/lds
+	$(Q)printf '#include <pvops/pvops.lds.h>\nPVOPS_RODATA\n' | $(CC) -E -P -x c -Iinclude - > $(B)/lds/rodata.lds
+	$(Q)printf '#include <pvops/pvops.lds.h>\nPVOPS_RO_AFTER_INIT\n' | $(CC) -E -P -x c -Iinclude - > $(B)/lds/ro-after-init.lds
+
+# Written every time: it carries PREFIX and BACKENDS.
+$(B)/pvops.pc: FORCE
+	@mkdir -p $(B)
+	$(Q)printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' 'includedir=$${prefix}/$(INC_DIR)' \
+		'# The raw ld form of Libs (a kernel linked with ld itself): --whole-archive keeps every' \
+		'# backend, which registers itself by a section and is referred to by nothing.' \
+		'ldlibs=-L$${libdir} --whole-archive -lpvops --no-whole-archive' \
+		'ldscriptdir=$${libdir}' '' \
+		'Name: pvops' \
+		'Description: paravirtualization ops for x86-64 kernels (ABI $(PVOPS_VERSION); backends: $(BACKENDS))' \
+		'Version: $(PVOPS_VERSION)' \
+		'Cflags: -I$${includedir} $(PC_CFLAGS)' \
+		'Libs: -L$${libdir} -Wl,--whole-archive -lpvops -Wl,--no-whole-archive' > $@
+
+install: $(B)/libpvops.a $(B)/pvops.pc $(B)/lds/rodata.lds $(B)/lds/ro-after-init.lds $(GEN_HDRS)
+	install -d $(DESTDIR)$(PREFIX)/$(INC_DIR)/pvops $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+		$(DESTDIR)$(PREFIX)/lib/pvops
+	install -m 644 $(PUB_HDRS) $(B)/include/pvops/calls-gen.h $(B)/include/pvops/ids.h \
+		$(DESTDIR)$(PREFIX)/$(INC_DIR)/pvops/
+	install -m 644 $(B)/libpvops.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 $(B)/lds/rodata.lds $(B)/lds/ro-after-init.lds $(DESTDIR)$(PREFIX)/lib/pvops/
+	install -m 644 $(B)/pvops.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+
+FORCE:
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/$(INC_DIR)/pvops/,$(notdir $(PUB_HDRS)) calls-gen.h ids.h)
+	rm -f $(DESTDIR)$(PREFIX)/lib/libpvops.a $(DESTDIR)$(PREFIX)/lib/pkgconfig/pvops.pc
+	rm -f $(DESTDIR)$(PREFIX)/lib/pvops/rodata.lds $(DESTDIR)$(PREFIX)/lib/pvops/ro-after-init.lds
+	-rmdir $(DESTDIR)$(PREFIX)/$(INC_DIR)/pvops $(DESTDIR)$(PREFIX)/$(INC_DIR) \
+		$(DESTDIR)$(PREFIX)/lib/pvops 2>/dev/null

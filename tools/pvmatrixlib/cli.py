@@ -85,6 +85,9 @@ def main(argv=None):
     ap.add_argument("--repeat", metavar="N", type=int, default=1,
                     help="soak: run the environments N times; print per environment and per "
                     "test case in how many runs it failed (OUT/roundNN, OUT/soak.json)")
+    ap.add_argument("--var", metavar="NAME=VALUE", action="append", default=[],
+                    help="a {NAME} of the environments' commands (e.g. --var launcher=IMAGE: "
+                    "the dom0 that launches the image as a domU)")
     ap.add_argument("--rom", default=None,
                     help="the option ROM of {rom} environments (default: vmi-native.rom "
                     "beside the image)")
@@ -153,6 +156,9 @@ def main(argv=None):
             print("pvmatrix: --expect: bad regular expression: %s" % e, file=sys.stderr)
             return 2
 
+    for v in args.var:
+        if "=" not in v or not re.fullmatch(r"[a-z_]+", v.split("=", 1)[0]):
+            ap.error("--var takes NAME=VALUE (NAME in lower case), not %r" % v)
     if args.repeat < 1:
         ap.error("--repeat must be at least 1")
 

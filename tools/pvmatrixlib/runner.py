@@ -113,6 +113,9 @@ class Matrix:
                   "outdir": self.outdir, "name": env.name,
                   "rom": os.path.abspath(env.rom),
                   "rom_dir": os.path.dirname(os.path.abspath(env.rom))}
+        for v in getattr(self.args, "var", []) or []:
+            k, _, val = v.partition("=")
+            values.setdefault(k, os.path.abspath(val) if os.path.exists(val) else val)
         if env.prepare == "iso":
             values["iso"] = make_iso(image, append, self.outdir, env.name)
         elif env.prepare == "hypervisor":
