@@ -22,6 +22,14 @@ int main(void)
 		OK(doc && !strncmp(doc, title, strlen(title)),
 		   "spec/ABI.md's title names the version of <pvops/ops.h>");
 	}
+	{
+		char *hdr = slurp("include/pvops/pvops.h");
+		char line[64];
+
+		snprintf(line, sizeof(line), " * This is ABI %u.%u", PVOPS_ABI_MAJOR, PVOPS_ABI_MINOR);
+		OK(hdr && strstr(hdr, line), "<pvops/pvops.h> states the ABI version of <pvops/ops.h>");
+		free(hdr);
+	}
 	b = doc ? strstr(doc, "<!-- ops-table:begin -->\n") : NULL;
 	e = doc ? strstr(doc, "<!-- ops-table:end -->") : NULL;
 	OK(b && e && e > b, "ABI.md has the generated op table markers");
