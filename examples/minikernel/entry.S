@@ -5,7 +5,6 @@
  * 4 GiB identity-mapped and again at KBASE, 2 MiB pages) and enters long
  * mode the library's way (<pvops/long-mode.h>).
  */
-#include <xen/elfnote.h>
 #include <pvops/xen-pv.h>
 #include <pvops/long-mode.h>
 
@@ -15,7 +14,7 @@
 	/* PVH: the 32-bit entry, by physical address. */
 	.pushsection .note.Xen, "a", @note
 	.balign 4
-	.long 4, 4, XEN_ELFNOTE_PHYS32_ENTRY
+	.long 4, 4, PVOPS_XEN_ELFNOTE_PHYS32_ENTRY
 	.asciz "Xen"
 	.long PA(pvh_entry)
 	.popsection

@@ -5,7 +5,6 @@
  *
  * In assembly, the kernel's head declares its PV notes once:
  *
- *	#include <xen/elfnote.h>
  *	#include <pvops/xen-pv.h>
  *	PVOPS_XEN_PV_NOTES xen_pv_start, 0xffffffff80000000
  *
@@ -21,6 +20,21 @@
  */
 #ifndef PVOPS_XEN_PV_H
 #define PVOPS_XEN_PV_H
+
+/*
+ * Xen's ELF note types (xen/include/public/elfnote.h: fixed numbers of Xen's
+ * ABI), so that a kernel's head needs no Xen headers; the Xen backend checks
+ * them against Xen's own.
+ */
+#define PVOPS_XEN_ELFNOTE_ENTRY 1
+#define PVOPS_XEN_ELFNOTE_HYPERCALL_PAGE 2
+#define PVOPS_XEN_ELFNOTE_VIRT_BASE 3
+#define PVOPS_XEN_ELFNOTE_PADDR_OFFSET 4
+#define PVOPS_XEN_ELFNOTE_XEN_VERSION 5
+#define PVOPS_XEN_ELFNOTE_GUEST_OS 6
+#define PVOPS_XEN_ELFNOTE_LOADER 8
+#define PVOPS_XEN_ELFNOTE_FEATURES 10
+#define PVOPS_XEN_ELFNOTE_PHYS32_ENTRY 18	/* the PVH entry's note */
 
 #ifdef __ASSEMBLER__
 
@@ -55,14 +69,14 @@
 .endm
 
 .macro PVOPS_XEN_PV_NOTES entry, virt_base
-	PVOPS_XEN_ELFNOTE_STR XEN_ELFNOTE_GUEST_OS, "pvops"
-	PVOPS_XEN_ELFNOTE_STR XEN_ELFNOTE_XEN_VERSION, "xen-3.0"
-	PVOPS_XEN_ELFNOTE_STR XEN_ELFNOTE_LOADER, "generic"
-	PVOPS_XEN_ELFNOTE XEN_ELFNOTE_VIRT_BASE, \virt_base
-	PVOPS_XEN_ELFNOTE XEN_ELFNOTE_PADDR_OFFSET, 0
-	PVOPS_XEN_ELFNOTE XEN_ELFNOTE_ENTRY, \entry
-	PVOPS_XEN_ELFNOTE XEN_ELFNOTE_HYPERCALL_PAGE, pvops_xen_hypercall_page
-	PVOPS_XEN_ELFNOTE_STR XEN_ELFNOTE_FEATURES, "!writable_page_tables"
+	PVOPS_XEN_ELFNOTE_STR PVOPS_XEN_ELFNOTE_GUEST_OS, "pvops"
+	PVOPS_XEN_ELFNOTE_STR PVOPS_XEN_ELFNOTE_XEN_VERSION, "xen-3.0"
+	PVOPS_XEN_ELFNOTE_STR PVOPS_XEN_ELFNOTE_LOADER, "generic"
+	PVOPS_XEN_ELFNOTE PVOPS_XEN_ELFNOTE_VIRT_BASE, \virt_base
+	PVOPS_XEN_ELFNOTE PVOPS_XEN_ELFNOTE_PADDR_OFFSET, 0
+	PVOPS_XEN_ELFNOTE PVOPS_XEN_ELFNOTE_ENTRY, \entry
+	PVOPS_XEN_ELFNOTE PVOPS_XEN_ELFNOTE_HYPERCALL_PAGE, pvops_xen_hypercall_page
+	PVOPS_XEN_ELFNOTE_STR PVOPS_XEN_ELFNOTE_FEATURES, "!writable_page_tables"
 .endm
 
 #else /* !__ASSEMBLER__ */

@@ -7,9 +7,21 @@
  * keep (the descriptors' table, <pvops/introspect.h>).
  */
 #include "xen.h"
+#include <xen/elfnote.h>
 
 /* The PV entry reaches vCPU 0's vcpu_info at shared_info's start (gen/asm-offsets.c). */
 _Static_assert(__builtin_offsetof(struct shared_info, vcpu_info) == 0, "vcpu 0 first");
+
+/* <pvops/xen-pv.h> spells Xen's note numbers for kernels without Xen's headers. */
+_Static_assert(PVOPS_XEN_ELFNOTE_ENTRY == XEN_ELFNOTE_ENTRY &&
+	       PVOPS_XEN_ELFNOTE_HYPERCALL_PAGE == XEN_ELFNOTE_HYPERCALL_PAGE &&
+	       PVOPS_XEN_ELFNOTE_VIRT_BASE == XEN_ELFNOTE_VIRT_BASE &&
+	       PVOPS_XEN_ELFNOTE_PADDR_OFFSET == XEN_ELFNOTE_PADDR_OFFSET &&
+	       PVOPS_XEN_ELFNOTE_XEN_VERSION == XEN_ELFNOTE_XEN_VERSION &&
+	       PVOPS_XEN_ELFNOTE_GUEST_OS == XEN_ELFNOTE_GUEST_OS &&
+	       PVOPS_XEN_ELFNOTE_LOADER == XEN_ELFNOTE_LOADER &&
+	       PVOPS_XEN_ELFNOTE_FEATURES == XEN_ELFNOTE_FEATURES &&
+	       PVOPS_XEN_ELFNOTE_PHYS32_ENTRY == XEN_ELFNOTE_PHYS32_ENTRY, "Xen's note numbers");
 
 u8 xen_shared_page[PVOPS_PAGE_SIZE] __attribute__((aligned(PVOPS_PAGE_SIZE)));
 struct shared_info *xen_shared = (struct shared_info *)(void *)xen_shared_page;
