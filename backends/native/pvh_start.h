@@ -23,7 +23,8 @@ struct pvh_start_info {
 	u32 reserved;
 };
 
-#if defined(__has_include) && __has_include(<xen/arch-x86/hvm/start_info.h>)
+#if !defined(__CHECKER__) && defined(__has_include)	/* sparse has no __has_include */
+#if __has_include(<xen/arch-x86/hvm/start_info.h>)
 #include <stdint.h>
 #include <xen/arch-x86/hvm/start_info.h>
 _Static_assert(PVH_START_MAGIC == XEN_HVM_START_MAGIC_VALUE, "PVH magic");
@@ -32,6 +33,7 @@ _Static_assert(__builtin_offsetof(struct pvh_start_info, rsdp_paddr) ==
 	       __builtin_offsetof(struct hvm_start_info, rsdp_paddr), "PVH rsdp_paddr");
 _Static_assert(__builtin_offsetof(struct pvh_start_info, version) ==
 	       __builtin_offsetof(struct hvm_start_info, version), "PVH version");
+#endif
 #endif
 
 #endif
