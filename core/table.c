@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * The ops table. It sits alone in .pvops_ro_after_init, which the kernel's
+ * The ops table sits alone in .pvops_ro_after_init, which the kernel's
  * linker script places where it is write-protected after pvops_init()
- * (PVOPS_RO_AFTER_INIT in <pvops/pvops.lds.h>).
+ * (PVOPS_RO_AFTER_INIT in <pvops/pvops.lds.h>). It is defined, filled with
+ * the native implementation, by the native backend (always linked):
+ * backends/native/native.c.
  */
 #include <pvops/ops.h>
-
-struct pvops_ops pvops_ops __attribute__((section(".pvops_ro_after_init"), aligned(4096)));
 
 /*
  * What an empty op's slot holds once its sites are NOPs: a bare ret, so

@@ -170,6 +170,15 @@ void spin_unlock(struct spinlock *l);
 /* launch.c: as Xen PV dom0, boot the boot module as an HVM/PVH domU. */
 int launch_domu(const char *mode, const char *cmdline);
 
+/* preinit.c: what ops said before pvops_init() (suite preinit). */
+struct preinit {
+	u64 flags_at_entry, flags_disabled, flags_restored;
+	u32 vendor[3];
+	bool done;
+};
+extern struct preinit preinit;
+void preinit_probe(void);
+
 /* ktest.c */
 int ktest_run_all(const char *filter, u32 *passed, u32 *failed, u32 *skipped);
 

@@ -36,6 +36,7 @@ void guest_main(u32 proto, u64 info_phys)
 	u32 passed = 0, failed = 0, skipped = 0;
 	int boot_err;
 
+	preinit_probe();	/* ops before pvops_init(): ABI 1.3 */
 	boot_err = bootinfo_parse(proto, info_phys);
 	env.cmdline = bootinfo.cmdline;
 	env.entry = bootinfo.entry;

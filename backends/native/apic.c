@@ -4,6 +4,12 @@
  * xAPIC through its MMIO page, mapped by the kernel (env->map_mmio).
  * The timer divides by 16; its rate is measured against the TSC (at the
  * rate the time.tsc_khz op gives).
+ *
+ * The APIC ops are defined before apic.setup too (ABI 1.3, spec/ABI.md
+ * §3.4): they reach the APIC in the mode it is in (x2APIC when the firmware
+ * or the kernel enabled it, else the xAPIC page, mapped on first use); with
+ * no way to reach it yet (an xAPIC before pvops_init() gives map_mmio) an
+ * access is dropped and said once, never a write through a NULL mapping.
  */
 #include "native.h"
 #include "insn.h"
@@ -34,8 +40,36 @@ static bool x2apic;
 static bool ready;
 static u64 timer_hz;
 
+/* Before apic.setup: the mode the APIC is in; false when it cannot be reached yet. */
+static bool reachable(void)
+{
+	u64 base;
+
+	if (ready || x2apic || mmio)
+		return true;
+	base = raw_rdmsr(MSR_APIC_BASE);
+	if (base & APIC_BASE_X2APIC) {
+		x2apic = true;
+		return true;
+	}
+	if (pvops_cur_env() && pvops_cur_env()->map_mmio)
+		mmio = pvops_cur_env()->map_mmio(base & 0xffffff000ULL, 4096);
+	if (!mmio) {
+		static bool said;
+
+		if (!said)
+			pvops_log("native: an APIC op before apic.setup with the xAPIC page not "
+				  "mapped (no env->map_mmio yet): dropped\n");
+		said = true;
+		return false;
+	}
+	return true;
+}
+
 static void apic_write(u32 reg, u32 val)
 {
+	if (!reachable())
+		return;
 	if (x2apic)
 		raw_wrmsr(0x800 + (reg >> 4), val);
 	else
@@ -44,6 +78,8 @@ static void apic_write(u32 reg, u32 val)
 
 static u32 apic_read(u32 reg)
 {
+	if (!reachable())
+		return 0;
 	if (x2apic)
 		return (u32)raw_rdmsr(0x800 + (reg >> 4));
 	return mmio[reg / 4];
@@ -118,6 +154,8 @@ void pvops_native_apic_send_ipi(u32 dest, u32 vector)
 
 	if (dest == 0xffffffffU)
 		low |= ICR_SELF;
+	if (!reachable())
+		return;
 	if (x2apic) {
 		raw_wrmsr(0x830, ((u64)(dest == 0xffffffffU ? 0 : dest) << 32) | low);
 		return;
@@ -136,6 +174,8 @@ bool native_apic_ready(void)
 /* A raw ICR command (INIT, STARTUP) to APIC id dest, delivered before returning. */
 void native_apic_icr(u32 dest, u32 low)
 {
+	if (!reachable())
+		return;
 	if (x2apic) {
 		raw_wrmsr(0x830, ((u64)dest << 32) | low);
 		return;

@@ -70,6 +70,32 @@ int pvops_native_fill(struct pvops_ops *ops)
 	return 0;
 }
 
+/*
+ * The ops table itself, and what it holds before pvops_init() (ABI 1.3):
+ * the native implementation of every op, as Linux's pv_ops starts out, so
+ * that an op called before init on a native or hardware-virtualized boot
+ * does the native thing (an empty op: a ret). A Xen PV entry replaces what
+ * Xen needs before the kernel's first instruction (backends/xen/pv/early.c).
+ * pvops_init() refills it for the backend chosen, then it is read-only.
+ */
+extern const char pvops_empty_op[];	/* core/table.c: a bare ret */
+#define INIT_NORMAL(ret, proto, slot, sym) .slot = (ret(*)proto)(const void *)(sym),
+#define INIT_CALLEE(ret, proto, slot, sym) .slot = { .fn = (const void *)(sym) },
+#define INIT_JUMP(ret, proto, slot, sym) .slot = { .fn = (const void *)(sym) },
+#define INIT_STUB(conv, ret, proto, group, name, fn) \
+	INIT_##conv(ret, proto, group##_##name, native_stub_##group##_##name)
+#define INIT_FN(conv, ret, proto, group, name, fn) INIT_##conv(ret, proto, group##_##name, fn)
+#define INIT_EMPTY(conv, ret, proto, group, name, fn) \
+	INIT_##conv(ret, proto, group##_##name, pvops_empty_op)
+#define INIT(conv, ret, proto, group, name, how, fn) INIT_##how(conv, ret, proto, group, name, fn)
+
+struct pvops_ops pvops_ops __attribute__((section(".pvops_ro_after_init"), aligned(4096))) = {
+#define PVOPS_OPDEF(id, since, group, name, conv, patch, kind, ret, nargs, proto, args, native) \
+	FILL_EXPAND(INIT, conv, ret, proto, group, name, FILL_UNPACK native)
+#include <pvops/ops.def>
+#undef PVOPS_OPDEF
+};
+
 void pvops_native_serial_init(void)
 {
 	native_serial_init();

@@ -74,7 +74,14 @@
 	PVOPS_XEN_ELFNOTE_STR PVOPS_XEN_ELFNOTE_LOADER, "generic"
 	PVOPS_XEN_ELFNOTE PVOPS_XEN_ELFNOTE_VIRT_BASE, \virt_base
 	PVOPS_XEN_ELFNOTE PVOPS_XEN_ELFNOTE_PADDR_OFFSET, 0
-	PVOPS_XEN_ELFNOTE PVOPS_XEN_ELFNOTE_ENTRY, \entry
+	PVOPS_XEN_ELFNOTE PVOPS_XEN_ELFNOTE_ENTRY, pvops_xen_pv_start
+	/* Xen enters the library first (ABI 1.3: ops work before pvops_init()), then \entry. */
+	.pushsection .rodata.pvops_xen_pv_entry, "a"
+	.balign 8
+	.globl pvops_xen_pv_kernel_entry
+pvops_xen_pv_kernel_entry:
+	.quad \entry
+	.popsection
 	PVOPS_XEN_ELFNOTE PVOPS_XEN_ELFNOTE_HYPERCALL_PAGE, pvops_xen_hypercall_page
 	PVOPS_XEN_ELFNOTE_STR PVOPS_XEN_ELFNOTE_FEATURES, "!writable_page_tables"
 .endm

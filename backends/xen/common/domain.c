@@ -23,9 +23,15 @@ _Static_assert(PVOPS_XEN_ELFNOTE_ENTRY == XEN_ELFNOTE_ENTRY &&
 	       PVOPS_XEN_ELFNOTE_FEATURES == XEN_ELFNOTE_FEATURES &&
 	       PVOPS_XEN_ELFNOTE_PHYS32_ENTRY == XEN_ELFNOTE_PHYS32_ENTRY, "Xen's note numbers");
 
-u8 xen_shared_page[PVOPS_PAGE_SIZE] __attribute__((aligned(PVOPS_PAGE_SIZE)));
+/*
+ * Set before the kernel's first instruction under Xen PV (pv/early.c), so
+ * in .data, never .bss: a kernel clears its .bss after entry, which would
+ * wipe them (and, for the shared page, the shared_info mapped there).
+ */
+#define XEN_EARLY __attribute__((section(".data.pvops_xen_early")))
+u8 xen_shared_page[PVOPS_PAGE_SIZE] XEN_EARLY __attribute__((aligned(PVOPS_PAGE_SIZE)));
 struct shared_info *xen_shared = (struct shared_info *)(void *)xen_shared_page;
-bool xen_initdomain;
+bool xen_initdomain XEN_EARLY;
 bool xen_active;
 u32 xen_cpuid_base;
 

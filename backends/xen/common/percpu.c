@@ -7,5 +7,6 @@
  */
 #include "xen.h"
 
-struct xen_percpu xen_cpus[XEN_MAX_VCPUS];
+/* In .data: vCPU 0's entry is set before the kernel clears its .bss (pv/early.c). */
+struct xen_percpu xen_cpus[XEN_MAX_VCPUS] __attribute__((section(".data.pvops_xen_early")));
 u8 xen_smp_started;

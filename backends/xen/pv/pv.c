@@ -34,7 +34,7 @@ void xen_failsafe(void)
 	xen_shutdown(2);
 }
 
-static void xen_cpuid(u32 leaf, u32 subleaf, struct pvops_cpuid_regs *r)
+void xen_cpuid(u32 leaf, u32 subleaf, struct pvops_cpuid_regs *r)
 {
 	/* Xen's forced-emulation prefix: the domain's CPUID policy, Xen leaves included. */
 	__asm__ volatile(XEN_EMULATE_PREFIX "cpuid"

@@ -11,6 +11,9 @@
 /* ---- the domain (pv.c) ------------------------------------------------------ */
 extern struct start_info *xen_start_info;
 
+/* cpu.cpuid through Xen's forced-emulation prefix (pv.c). */
+void xen_cpuid(u32 leaf, u32 subleaf, struct pvops_cpuid_regs *r);
+
 /* ---- per-vCPU setup (cpu.c): the descriptor's cpu_init ---------------------- */
 int xen_pv_cpu_init(u32 cpu);
 
