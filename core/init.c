@@ -16,6 +16,10 @@ static struct pvops_op_stats stats[PVOPS_NR_OPS];
 static struct pvops_ops native_tbl;	/* what native would put in each slot */
 static struct pvops_boot_cost boot_cost;
 
+/* <pvops/entry.h> passes these numbers from assembly (PVOPS_ENTRY_ID_*). */
+_Static_assert(PVOPS_ENTRY_PVH == 1 && PVOPS_ENTRY_MULTIBOOT2 == 2 && PVOPS_ENTRY_XEN_PV == 3 &&
+	       PVOPS_ENTRY_MULTIBOOT1 == 4, "the entry stubs' numbers");
+
 /* The TSC, ordered after what came before (rdtsc is not privileged). */
 static u64 cycles(void)
 {

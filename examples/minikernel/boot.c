@@ -25,8 +25,8 @@ static void copy_cmdline(const char *s)
 
 static void *map_mmio(pvops_u64 pa, pvops_u64 len)
 {
-	/* The PVH boot tables map the first 4 GiB one to one (2 MiB pages). */
-	if (env.entry != PVOPS_ENTRY_PVH || pa + len > 0x100000000ULL)
+	/* pvops' 32-bit stub maps the first 4 GiB one to one (2 MiB pages). */
+	if (env.entry == PVOPS_ENTRY_XEN_PV || pa + len > 0x100000000ULL)
 		return NULL;
 	return (void *)(u64)pa;
 }
@@ -43,7 +43,32 @@ static pvops_u64 pvops_virt_to_phys(const void *va)
 
 const struct pvops_env *boot_env(u32 how, u64 info)
 {
-	if (how == ENTRY_PVH) {
+	if (how == ENTRY_MB2) {
+		/* The multiboot2 information: tags after 8 bytes; type 1 is the command line. */
+		const u8 *p = (const u8 *)phys_to_virt(info) + 8;
+		u32 total = *(const u32 *)phys_to_virt(info), off = 8;
+
+		env.entry = PVOPS_ENTRY_MULTIBOOT2;
+		env.entry_info = phys_to_virt(info);
+		while (off + 8 <= total) {
+			u32 type = *(const u32 *)p, size = *(const u32 *)(p + 4);
+
+			if (!type || size < 8)
+				break;
+			if (type == 1)
+				copy_cmdline((const char *)(p + 8));
+			off += (size + 7) & ~7U;
+			p += (size + 7) & ~7U;
+		}
+	} else if (how == ENTRY_MB1) {
+		/* The multiboot1 information: flags (bit 2: cmdline), cmdline's address at 16. */
+		const u32 *mbi = phys_to_virt(info);
+
+		env.entry = PVOPS_ENTRY_MULTIBOOT1;
+		env.entry_info = mbi;
+		if (mbi[0] & (1U << 2))
+			copy_cmdline(phys_to_virt(mbi[4]));
+	} else if (how == ENTRY_PVH) {
 		const struct hvm_start_info *si = phys_to_virt(info);
 
 		env.entry = PVOPS_ENTRY_PVH;

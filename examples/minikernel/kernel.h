@@ -24,9 +24,11 @@ typedef struct { u64 val; } pte_t;	/* this kernel's entry type, not pvops' */
 #define KBASE 0xffffffff80000000UL	/* the image runs at PA + KBASE */
 #define PAGE 4096UL
 
-/* How it was entered (entry.S). */
+/* How it was entered (entry.S): pvops' enum pvops_entry values, as the stubs pass them. */
 #define ENTRY_PVH 1
-#define ENTRY_XEN_PV 2
+#define ENTRY_MB2 2
+#define ENTRY_XEN_PV 3
+#define ENTRY_MB1 4
 
 /* console.c: a buffer until pvops can write, then pvops' console op. */
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -93,7 +93,9 @@ void kmain(u32 how, u64 info)
 	rc = pvops_init(env);
 	console_ready();
 	kprintf("minikernel: entry=%s backend=%s rc=%d cmdline=\"%s\"\n",
-		how == ENTRY_PVH ? "pvh" : "xen-pv", pvops_backend_name(), rc, env->cmdline);
+		how == ENTRY_PVH ? "pvh" : how == ENTRY_MB1 ? "multiboot1" :
+		how == ENTRY_MB2 ? "multiboot2" : "xen-pv",
+		pvops_backend_name(), rc, env->cmdline);
 	traps_init();
 	kprintf("KTAP version 1\n1..7\n");
 	report(rc == 0, "pvops_init", "pvops_init failed");

@@ -17,6 +17,7 @@ enum pvops_entry {
 	PVOPS_ENTRY_PVH,	/* Xen PVH ABI: 32-bit flat, hvm_start_info */
 	PVOPS_ENTRY_MULTIBOOT2,	/* multiboot2 loader (GRUB) */
 	PVOPS_ENTRY_XEN_PV,	/* Xen PV: 64-bit, start_info */
+	PVOPS_ENTRY_MULTIBOOT1,	/* multiboot (version 1) loader: QEMU -kernel, GRUB (1.3) */
 };
 
 struct pvops_env {
