@@ -15,6 +15,22 @@ static void no_io_delay(void)
 {
 }
 
+void xen_pv_entry_ops(struct pvops_ops *ops)
+{
+	ops->irq_save_fl = PVOPS_CALLEE(xen_save_fl);
+	ops->irq_restore_fl = PVOPS_CALLEE(xen_restore_fl);
+	ops->irq_disable = PVOPS_CALLEE(xen_irq_disable);
+	ops->irq_enable = PVOPS_CALLEE(xen_irq_enable);
+	ops->irq_safe_halt = xen_safe_halt;
+	ops->irq_halt = xen_halt;
+	ops->irq_iret = PVOPS_JUMP(xen_iret);
+	ops->mmu_read_cr2 = PVOPS_CALLEE(xen_read_cr2);
+	ops->cpu_cpuid = xen_cpuid;
+	ops->console_write = xen_console_write;	/* console_io until the ring is known */
+	ops->power_shutdown = xen_shutdown;
+	ops->power_reboot = xen_reboot;
+}
+
 void xen_pv_early(struct start_info *si);
 void xen_pv_early(struct start_info *si)
 {
@@ -30,18 +46,7 @@ void xen_pv_early(struct start_info *si)
 	xen_cpus[0].vi = &xen_shared->vcpu_info[0];
 	/* Interrupts off until pvops_init() returns (the ABI's entry state): Xen leaves events on. */
 	xen_cpus[0].vi->evtchn_upcall_mask = 1;
-	ops->irq_save_fl = PVOPS_CALLEE(xen_save_fl);
-	ops->irq_restore_fl = PVOPS_CALLEE(xen_restore_fl);
-	ops->irq_disable = PVOPS_CALLEE(xen_irq_disable);
-	ops->irq_enable = PVOPS_CALLEE(xen_irq_enable);
-	ops->irq_safe_halt = xen_safe_halt;
-	ops->irq_halt = xen_halt;
-	ops->irq_iret = PVOPS_JUMP(xen_iret);
-	ops->mmu_read_cr2 = PVOPS_CALLEE(xen_read_cr2);
-	ops->cpu_cpuid = xen_cpuid;
-	ops->apic_eoi = no_io_delay;	/* events are acknowledged when picked: nothing */
+	xen_pv_entry_ops(ops);
 	ops->cpu_io_delay = no_io_delay;
-	ops->console_write = xen_console_write;	/* console_io until the ring is known */
-	ops->power_shutdown = xen_shutdown;
-	ops->power_reboot = xen_reboot;
+	ops->apic_eoi = no_io_delay;	/* events are acknowledged when picked: nothing */
 }

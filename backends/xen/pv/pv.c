@@ -76,22 +76,13 @@ static int xen_pv_init(struct pvops_ops *ops, const struct pvops_env *env)
 	if (rc)
 		return rc;
 
-	ops->cpu_cpuid = xen_cpuid;
+	/* The ops of the entry (early.c), then the rest. */
+	xen_pv_entry_ops(ops);
 	ops->cpu_load_idt = xen_load_idt;
 	ops->cpu_load_gdt = xen_load_gdt;
 	ops->cpu_load_tr = xen_load_tr;
 	ops->cpu_load_sp0 = xen_load_sp0;
-	ops->cpu_io_delay = NULL;	/* no ISA bus to wait for */
-
-	ops->irq_save_fl = PVOPS_CALLEE(xen_save_fl);
-	ops->irq_restore_fl = PVOPS_CALLEE(xen_restore_fl);
-	ops->irq_disable = PVOPS_CALLEE(xen_irq_disable);
-	ops->irq_enable = PVOPS_CALLEE(xen_irq_enable);
-	ops->irq_safe_halt = xen_safe_halt;
-	ops->irq_halt = xen_halt;
-	ops->irq_iret = PVOPS_JUMP(xen_iret);
-
-	ops->mmu_read_cr2 = PVOPS_CALLEE(xen_read_cr2);
+	ops->cpu_io_delay = NULL;	/* no ISA bus to wait for: NOPs at the sites */
 	xen_mmu_fill(ops);
 
 	ops->apic_setup = xen_apic_setup;
@@ -105,9 +96,6 @@ static int xen_pv_init(struct pvops_ops *ops, const struct pvops_env *env)
 	xen_time_fill(ops);
 	ops->time_timer_oneshot = xen_timer_oneshot;
 
-	ops->console_write = xen_console_write;
-	ops->power_shutdown = xen_shutdown;
-	ops->power_reboot = xen_reboot;
 	ops->smp_enum_cpus = xen_enum_cpus;
 	ops->smp_cpu_up = xen_cpu_up;
 

@@ -11,6 +11,9 @@
 /* ---- the domain (pv.c) ------------------------------------------------------ */
 extern struct start_info *xen_start_info;
 
+/* The ops a PV kernel needs from its entry on (early.c): irq, cr2, iret, cpuid, console, power. */
+void xen_pv_entry_ops(struct pvops_ops *ops);
+
 /* cpu.cpuid through Xen's forced-emulation prefix (pv.c). */
 void xen_cpuid(u32 leaf, u32 subleaf, struct pvops_cpuid_regs *r);
 
