@@ -16,6 +16,9 @@ void native_flush_tlb_all(void);
 int native_apic_setup(u32 spurious_vector);
 void native_apic_timer_set(u32 vector, u32 count, u32 mode);
 u64 native_apic_timer_hz(void);
+void native_stts(void);
+void native_ins(u16 port, void *buf, u64 count, u32 width);
+void native_outs(u16 port, const void *buf, u64 count, u32 width);
 bool native_apic_ready(void);
 void native_apic_icr(u32 dest, u32 low);
 

@@ -4,6 +4,7 @@
 #include <pvops/backend.h>
 
 #define CR0_PE (1ULL << 0)
+#define CR0_TS (1ULL << 3)
 #define CR0_WP (1ULL << 16)
 #define CR0_AM (1ULL << 18)
 #define CR0_PG (1ULL << 31)
@@ -48,6 +49,25 @@ static void cr0_bit_roundtrip(struct ktest *t)
 	KT_EXPECT_EQ(t, pvops_cpu_read_cr0(), cr0 ^ CR0_AM);
 	pvops_cpu_write_cr0(cr0);
 	KT_EXPECT_EQ(t, pvops_cpu_read_cr0(), cr0);
+}
+
+/* ABI 1.3: cpu.clts and cpu.stts flip CR0.TS (under Xen PV through fpu_taskswitch). */
+static void clts_stts_flip_ts(struct ktest *t)
+{
+	u64 cr0;
+
+	pvops_cpu_stts();
+	pvops_cpu_clts();	/* any backend: both return, TS clear again */
+	if (!needs_privileged(t))
+		return;
+	cr0 = pvops_cpu_read_cr0();
+	pvops_cpu_stts();
+	KT_EXPECT_MSG(t, pvops_cpu_read_cr0() & CR0_TS, "cr0 %#llx after stts",
+		      pvops_cpu_read_cr0());
+	pvops_cpu_clts();
+	KT_EXPECT_MSG(t, !(pvops_cpu_read_cr0() & CR0_TS), "cr0 %#llx after clts",
+		      pvops_cpu_read_cr0());
+	pvops_cpu_write_cr0(cr0);
 }
 
 static void cpuid_basic_leaves(struct ktest *t)
@@ -194,6 +214,7 @@ static void hypervisor_leaf_scan(struct ktest *t)
 static const struct ktest_case cpu_cases[] = {
 	KTEST_CASE(cr4_bit_roundtrip),
 	KTEST_CASE(cr0_bit_roundtrip),
+	KTEST_CASE(clts_stts_flip_ts),
 	KTEST_CASE(cpuid_basic_leaves),
 	KTEST_CASE(msr_roundtrip),
 	KTEST_CASE(msr_safe_reads_existing),

@@ -103,10 +103,39 @@ static void pci_config_dword_and_word(struct ktest *t)
 	pvops_io_outl(PCI_ADDR, old);
 }
 
+/*
+ * ABI 1.3: io.outs and io.ins against the single-port ops. The data port
+ * does not advance, so each item of a string read is the same register.
+ */
+static void string_io_matches_single(struct ktest *t)
+{
+	u32 old = pvops_io_inl(PCI_ADDR), addr = 0x80000000U, d;
+	u16 w[2] = { 0, 0 };
+	u8 b[3] = { 0, 0, 0 };
+
+	pvops_io_outs(PCI_ADDR, &addr, 1, 4);
+	if (pvops_io_inl(PCI_ADDR) == 0xffffffffU) {
+		ktest_skip(t, "no PCI configuration mechanism at 0xcf8 (reads all-ones)");
+		pvops_io_outl(PCI_ADDR, old);
+		return;
+	}
+	KT_EXPECT_EQ(t, pvops_io_inl(PCI_ADDR), addr);
+	d = pvops_io_inl(PCI_DATA);
+	pvops_io_ins(PCI_DATA, w, 2, 2);
+	pvops_io_ins(PCI_DATA, b, 2, 1);
+	KT_EXPECT_EQ(t, w[0], d & 0xffff);
+	KT_EXPECT_EQ(t, w[1], d & 0xffff);
+	KT_EXPECT_EQ(t, b[0], d & 0xff);
+	KT_EXPECT_EQ(t, b[1], d & 0xff);
+	KT_EXPECT_EQ(t, b[2], 0);	/* count is count */
+	pvops_io_outl(PCI_ADDR, old);
+}
+
 static const struct ktest_case io_cases[] = {
 	KTEST_CASE(cmos_byte_roundtrip),
 	KTEST_CASE(pci_config_word_write),
 	KTEST_CASE(pci_config_dword_and_word),
+	KTEST_CASE(string_io_matches_single),
 	{},
 };
 KTEST_SUITE(io, io_cases);

@@ -119,6 +119,16 @@ static void halt_waits_for_interrupt(struct ktest *t)
 	KT_EXPECT_MSG(t, halts <= HALT_TICKS + 10, "%u halts for %u ticks", halts, HALT_TICKS);
 }
 
+/* ABI 1.3: the rate of apic.timer_set's ticks is known once the APIC is set up. */
+static void timer_rate_known(struct ktest *t)
+{
+	u64 hz = pvops_apic_timer_hz();
+
+	printk("    # timer_rate_known: %llu Hz\n", hz);
+	KT_EXPECT_MSG(t, hz >= 1000000 && hz <= 10000000000ULL,
+		      "apic.timer_hz %llu Hz: not a plausible timer (1 MHz to 10 GHz)", hz);
+}
+
 static void self_ipi_delivered_once(struct ktest *t)
 {
 	ktest_ipi_arm();
@@ -140,6 +150,7 @@ static const struct ktest_case apic_cases[] = {
 	KTEST_CASE(safe_halt_wakes_on_timer),
 	KTEST_CASE(halt_waits_for_interrupt),
 	KTEST_CASE(self_ipi_delivered_once),
+	KTEST_CASE(timer_rate_known),
 	{},
 };
 KTEST_SUITE_SKIP(apic, apic_cases, ktest_needs_apic);

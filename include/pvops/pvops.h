@@ -8,7 +8,7 @@
  *
  * Interrupts must be off from entry until pvops_init() returns.
  *
- * This is ABI 1.2 (PVOPS_ABI_MAJOR and PVOPS_ABI_MINOR, <pvops/ops.h>; the
+ * This is ABI 1.3 (PVOPS_ABI_MAJOR and PVOPS_ABI_MINOR, <pvops/ops.h>; the
  * contract is spec/ABI.md). The installed headers of ABI major 1 live in
  * include/pvops-1/ (pkg-config pvops).
  */

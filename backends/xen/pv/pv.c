@@ -25,6 +25,17 @@ static u32 xen_pv_detect(void)
 	return env && env->entry == PVOPS_ENTRY_XEN_PV ? 0x40000000 : 0;
 }
 
+/* cpu.clts, cpu.stts (1.3): CR0.TS is Xen's to set (fpu_taskswitch). */
+static void xen_clts(void)
+{
+	xen_hypercall_raw(__HYPERVISOR_fpu_taskswitch, 0, 0, 0, 0, 0);
+}
+
+static void xen_stts(void)
+{
+	xen_hypercall_raw(__HYPERVISOR_fpu_taskswitch, 1, 0, 0, 0, 0);
+}
+
 /* Xen could not restore a segment register: nothing sane to return to. */
 void xen_failsafe(void);
 void xen_failsafe(void)
@@ -85,7 +96,10 @@ static int xen_pv_init(struct pvops_ops *ops, const struct pvops_env *env)
 	ops->cpu_io_delay = NULL;	/* no ISA bus to wait for: NOPs at the sites */
 	xen_mmu_fill(ops);
 
+	ops->cpu_clts = xen_clts;
+	ops->cpu_stts = xen_stts;
 	ops->apic_setup = xen_apic_setup;
+	ops->apic_timer_hz = xen_apic_timer_hz;
 	ops->apic_eoi = NULL;	/* events are acknowledged when picked */
 	ops->apic_send_ipi = xen_send_ipi;
 	ops->apic_timer_set = xen_apic_timer_set;

@@ -45,6 +45,7 @@ extern const char xen_read_cr2[];
 int xen_time_init(u32 cpu);
 int xen_timer_oneshot(u64 delta_ns, u32 vector);
 int xen_apic_setup(u32 spurious_vector);
+u64 xen_apic_timer_hz(void);
 void xen_apic_timer_set(u32 vector, u32 count, u32 mode);
 
 /* ---- frames (p2m.c) ----------------------------------------------------------- */

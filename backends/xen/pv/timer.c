@@ -38,6 +38,12 @@ void xen_timer_tick(struct xen_percpu *pc)
 	XEN_HC(set_timer_op, "periodic", next, 0, 0, 0, 0);
 }
 
+/* apic.timer_hz (1.3): timer_set's ticks are the nominal 16 ns. */
+u64 xen_apic_timer_hz(void)
+{
+	return 1000000000ULL / XEN_TIMER_TICK_NS;
+}
+
 int xen_apic_setup(u32 spurious_vector)
 {
 	(void)spurious_vector;	/* events are never spurious here */
