@@ -70,6 +70,14 @@ void ktest_skip(struct ktest *t, const char *reason);
 /* Stop the case on failure. */
 #define KT_ASSERT(t, cond) \
 	do { if (!(cond)) { ktest_fail(t, __FILE__, __LINE__, "expected %s", #cond); return; } } while (0)
+#define KT_ASSERT_MSG(t, cond, fmt, ...)					\
+	do {									\
+		if (!(cond)) {							\
+			ktest_fail(t, __FILE__, __LINE__, "expected %s: " fmt, #cond,	\
+				   ##__VA_ARGS__);				\
+			return;							\
+		}								\
+	} while (0)
 
 /*
  * Busy-wait on the clock op. Never to wait for another CPU, a timer or a
