@@ -202,18 +202,27 @@ static void patch_all(void)
 	}
 }
 
-int pvops_init(const struct pvops_env *env)
+static bool early_done, late_done;
+
+/*
+ * Stage one (ABI 1.3): everything but what needs the kernel's VM — detect,
+ * select, the backend's init (per-CPU areas of the boot CPU from the
+ * library's pool, pvops_alloc_page), patching. Of env it reads the command
+ * line, the entry, entry_info, virt_to_phys and phys_to_virt; map_mmio,
+ * alloc_page, cpu_id and trampoline_pa may be NULL/0 until stage two.
+ */
+int pvops_init_early(const struct pvops_env *env)
 {
 	const struct pvops_backend *be;
 	struct pvops_cpuid_regs r;
-	static bool done;
 	u64 t0, t1, t2;
 
-	if (done) {
-		pvops_log("pvops: pvops_init called twice; sites are patched once\n");
+	if (early_done) {
+		pvops_log("pvops: pvops_init or pvops_init_early called twice; sites are patched "
+			  "once\n");
 		return -PVOPS_EINVAL;
 	}
-	done = true;
+	early_done = true;
 	cur_env = env;
 	t0 = cycles();
 	be = pvops_select_backend(__pvops_backends_start,
@@ -252,6 +261,33 @@ int pvops_init(const struct pvops_env *env)
 	boot_cost.init_cycles = t2 - t1;
 	boot_cost.sites = (u32)(__pvops_sites_end - __pvops_sites_start);
 	return 0;
+}
+
+/*
+ * Stage two: the services that need the kernel's VM (map_mmio, alloc_page)
+ * and its CPUs (cpu_id, trampoline_pa). From here on pvops uses env; the
+ * early one is no longer read.
+ */
+int pvops_init_late(const struct pvops_env *env)
+{
+	if (!early_done) {
+		pvops_log("pvops: pvops_init_late before pvops_init_early\n");
+		return -PVOPS_EINVAL;
+	}
+	if (late_done) {
+		pvops_log("pvops: pvops_init_late called twice\n");
+		return -PVOPS_EINVAL;
+	}
+	late_done = true;
+	cur_env = env;
+	return 0;
+}
+
+int pvops_init(const struct pvops_env *env)
+{
+	int rc = pvops_init_early(env);
+
+	return rc ? rc : pvops_init_late(env);
 }
 
 void pvops_print_patch_report(void)

@@ -26,8 +26,7 @@ u32 hv_vp_index_of(u32 id)
 
 int hv_percpu_init(u32 id, bool want_assist)
 {
-	const struct pvops_env *env = pvops_cur_env();
-	struct hv_percpu *c = env->alloc_page ? env->alloc_page() : NULL;
+	struct hv_percpu *c = pvops_alloc_page();
 
 	if (!c)
 		return -PVOPS_ENODEV;
@@ -35,11 +34,11 @@ int hv_percpu_init(u32 id, bool want_assist)
 	c->id = id;
 	c->vp_index = (hv_features_eax & HV_ACCESS_VP_INDEX) ?
 		      (u32)pvops_raw_rdmsr(HV_MSR_VP_INDEX) : ~0U;
-	c->input = env->alloc_page();
+	c->input = pvops_alloc_page();
 	if (!c->input)
 		return -PVOPS_ENODEV;
 	if (want_assist) {
-		void *page = env->alloc_page();
+		void *page = pvops_alloc_page();
 
 		if (page) {
 			pvops_memset(page, 0, PVOPS_PAGE_SIZE);

@@ -85,11 +85,10 @@ static int stimer_init(struct pvops_ops *ops)
 {
 	const u32 need = HV_ACCESS_SYNIC_REGS | HV_ACCESS_SYNTHETIC_TIMER_REGS |
 			 HV_ACCESS_TIME_REF_COUNT;
-	const struct pvops_env *env = pvops_cur_env();
 
-	if ((hv_features_eax & need) != need || !env->alloc_page)
+	if ((hv_features_eax & need) != need)
 		return 0;	/* the native (local APIC) one-shot stays */
-	sim_page = env->alloc_page();
+	sim_page = pvops_alloc_page();
 	if (!sim_page)
 		return 0;
 	pvops_memset(sim_page, 0, PVOPS_PAGE_SIZE);
@@ -106,13 +105,12 @@ static int stimer_init(struct pvops_ops *ops)
 
 int hv_time_init(struct pvops_ops *ops)
 {
-	const struct pvops_env *env = pvops_cur_env();
 
 	have_ref_count = hv_features_eax & HV_ACCESS_TIME_REF_COUNT;
-	if ((hv_features_eax & HV_ACCESS_PARTITION_REF_TSC) && env->alloc_page) {
+	if (hv_features_eax & HV_ACCESS_PARTITION_REF_TSC) {
 		u64 ref;
 
-		tsc_page = env->alloc_page();
+		tsc_page = pvops_alloc_page();
 		if (tsc_page) {
 			pvops_raw_wrmsr(HV_MSR_REFERENCE_TSC, pvops_env_pa(tsc_page) | HV_REFERENCE_TSC_ENABLE);
 			if (!hv_tsc_page_read(tsc_page, hv_rdtsc, &ref))

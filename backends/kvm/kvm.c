@@ -64,8 +64,7 @@ static u32 kvm_detect(void)
 /* Register this CPU's areas with the host, each on its feature bit. */
 static struct kvm_percpu *kvm_cpu_init(void)
 {
-	const struct pvops_env *env = pvops_cur_env();
-	struct kvm_percpu *pc = env->alloc_page ? env->alloc_page() : NULL;
+	struct kvm_percpu *pc = pvops_alloc_page();
 
 	if (!pc)
 		return NULL;
@@ -101,8 +100,8 @@ static int kvm_init(struct pvops_ops *ops, const struct pvops_env *env)
 	pvops_raw_cpuid(kvm_base + 1, 0, &r);
 	kvm_features = r.eax;
 	kvm_hints = r.edx;
-	if (!env->virt_to_phys || !env->alloc_page) {
-		pvops_log("kvm: the kernel gives no virt_to_phys/alloc_page service\n");
+	if (!env->virt_to_phys) {
+		pvops_log("kvm: the kernel gives no virt_to_phys service\n");
 		return -PVOPS_EINVAL;
 	}
 	pvops_native_serial_init();

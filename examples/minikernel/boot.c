@@ -83,9 +83,15 @@ const struct pvops_env *boot_env(u32 how, u64 info)
 		copy_cmdline((const char *)si->cmd_line);
 	}
 	env.cmdline = cmdline;
-	env.map_mmio = map_mmio;
 	env.phys_to_virt = pvops_phys_to_virt;
 	env.virt_to_phys = pvops_virt_to_phys;
+	return &env;
+}
+
+/* pvops_init_late's: the services that need this kernel's memory management. */
+const struct pvops_env *boot_env_late(void)
+{
+	env.map_mmio = map_mmio;
 	env.alloc_page = page_alloc;
 	return &env;
 }

@@ -37,6 +37,7 @@ void console_ready(void);
 /* boot.c: the command line and what pvops_init() gets. */
 struct pvops_env;
 const struct pvops_env *boot_env(u32 how, u64 info);
+const struct pvops_env *boot_env_late(void);
 
 /* mm.c: pages from a pool in the image; a mapping built through the mmu ops. */
 void *page_alloc(void);

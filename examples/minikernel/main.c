@@ -87,18 +87,28 @@ void kmain(u32 how, u64 info);
 void kmain(u32 how, u64 info)
 {
 	const struct pvops_env *env = boot_env(how, info);
+	struct pvops_cpuid_regs r;
 	char why[80];
-	int rc;
+	int rc, late;
 
-	rc = pvops_init(env);
+	/*
+	 * Two stages (ABI 1.3): ops first, with no page allocator and no MMIO
+	 * mappings handed over; then the services. Between them the ops work.
+	 */
+	rc = pvops_init_early(env);
 	console_ready();
+	pvops_cpu_cpuid(0, 0, &r);
+	kprintf("minikernel: between the stages: backend %s, cpuid leaf 0 max %u\n",
+		pvops_backend_name(), r.eax);
+	late = pvops_init_late(boot_env_late());
 	kprintf("minikernel: entry=%s backend=%s rc=%d cmdline=\"%s\"\n",
 		how == ENTRY_PVH ? "pvh" : how == ENTRY_MB1 ? "multiboot1" :
 		how == ENTRY_MB2 ? "multiboot2" : "xen-pv",
 		pvops_backend_name(), rc, env->cmdline);
 	traps_init();
 	kprintf("KTAP version 1\n1..7\n");
-	report(rc == 0, "pvops_init", "pvops_init failed");
+	report(rc == 0 && late == 0 && r.eax >= 1, "pvops_init_early_then_late",
+	       "an init stage failed, or CPUID did not work between them");
 	report(introspection(), "backend_named", "no backend name");
 	report(irq_flags(), "irq_flags_through_pvops", "save/disable/restore disagree");
 	report(cpuid_leaf0(), "cpuid_through_pvops", "leaf 0 empty");

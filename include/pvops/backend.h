@@ -157,6 +157,12 @@ void pvops_ap_run(const struct pvops_ap_boot *boot, pvops_u32 cpu, volatile pvop
 /* This CPU's id: the kernel's env->cpu_id, or the boot CPU's before any other runs. */
 pvops_u32 pvops_this_cpu(void);
 const struct pvops_env *pvops_cur_env(void);
+/*
+ * A zeroed page that stays mapped: the kernel's env->alloc_page, or before
+ * pvops_init_late() one of the library's PVOPS_EARLY_POOL_PAGES; NULL when
+ * neither has one.
+ */
+void *pvops_alloc_page(void);
 /* The physical address of kernel memory at va (the kernel's env->virt_to_phys). */
 pvops_u64 pvops_env_pa(const void *va);
 pvops_bool pvops_cmdline_flag(const char *key, const char **val, pvops_u32 *len);

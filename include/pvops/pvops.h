@@ -33,6 +33,24 @@ __PVOPS_BEGIN_DECLS
  */
 int pvops_init(const struct pvops_env *env);
 
+/*
+ * pvops_init() in two stages (ABI 1.3), for a kernel that needs ops before
+ * its memory management exists. pvops_init_early() reads of env only the
+ * command line, entry, entry_info, virt_to_phys and phys_to_virt (pure
+ * arithmetic on the kernel's image: no VM needed); it detects, selects,
+ * sets the backend up (the boot CPU's hypervisor areas come from a pool of
+ * PVOPS_EARLY_POOL_PAGES pages inside the library) and patches every site.
+ * From then every op works, but those that need a mapping the kernel makes:
+ * native apic.* in xAPIC mode (dropped and said), smp.enum_cpus and
+ * smp.cpu_up (no map_mmio, cpu_id, trampoline). pvops_init_late() hands over
+ * the rest of the services (map_mmio, alloc_page, cpu_id, trampoline_pa):
+ * env may be the same object with them filled in, or another one. Call the
+ * early stage once the kernel has a stack and a cleared .bss.
+ */
+#define PVOPS_EARLY_POOL_PAGES 6
+int pvops_init_early(const struct pvops_env *env);
+int pvops_init_late(const struct pvops_env *env);
+
 /* The chosen backend. */
 const char *pvops_backend_name(void);
 /*
