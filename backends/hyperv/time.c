@@ -81,6 +81,12 @@ static int hv_timer_oneshot(u64 delta_ns, u32 vector)
 	return 0;
 }
 
+/* time.clock_stable (1.3): the partition's reference time is one clock for every VP. */
+static u32 hv_clock_stable(void)
+{
+	return 1;
+}
+
 static int stimer_init(struct pvops_ops *ops)
 {
 	const u32 need = HV_ACCESS_SYNIC_REGS | HV_ACCESS_SYNTHETIC_TIMER_REGS |
@@ -135,5 +141,6 @@ int hv_time_init(struct pvops_ops *ops)
 		tsc_khz = measure_tsc_khz();
 	ops->time_clock_ns = hv_clock_ns;
 	ops->time_tsc_khz = hv_tsc_khz;
+	ops->time_clock_stable = hv_clock_stable;
 	return stimer_init(ops);
 }

@@ -86,6 +86,12 @@ int pvops_kvm_wallclock(u64 *sec, u32 *nsec)
 	return 0;
 }
 
+/* time.clock_stable (1.3): kvmclock with the host's stable bit honoured (no clamping). */
+static u32 kvm_clock_stable(void)
+{
+	return KVM_IN_USE(CLOCK_STABLE);
+}
+
 int kvm_clock_fill(struct pvops_ops *ops, struct kvm_percpu *pc)
 {
 	u64 ns;
@@ -111,6 +117,7 @@ int kvm_clock_fill(struct pvops_ops *ops, struct kvm_percpu *pc)
 		KVM_USE(CLOCK_STABLE);
 	ops->time_clock_ns = kvm_clock_ns;
 	ops->time_tsc_khz = kvm_clock_tsc_khz;
+	ops->time_clock_stable = kvm_clock_stable;
 	pvops_raw_wrmsr(msr_wall_clock, pvops_env_pa(&wall));
 	KVM_USE(WALLCLOCK);
 	return 0;

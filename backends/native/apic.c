@@ -138,6 +138,17 @@ int native_apic_setup(u32 spurious_vector)
 	return 0;
 }
 
+/* apic.read, apic.write (1.3): any register, in the mode the APIC is in. */
+u32 native_apic_read(u32 reg)
+{
+	return apic_read(reg & 0xff0);
+}
+
+void native_apic_write(u32 reg, u32 val)
+{
+	apic_write(reg & 0xff0, val);
+}
+
 u64 native_apic_timer_hz(void)
 {
 	return ready ? timer_hz : 0;

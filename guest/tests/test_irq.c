@@ -119,6 +119,31 @@ static void halt_waits_for_interrupt(struct ktest *t)
 	KT_EXPECT_MSG(t, halts <= HALT_TICKS + 10, "%u halts for %u ticks", halts, HALT_TICKS);
 }
 
+/*
+ * ABI 1.3: apic.read and apic.write. The ID register holds this CPU's APIC
+ * id (whole in x2APIC mode, bits 31:24 in xAPIC mode), the version register
+ * an integrated APIC's, and the TPR keeps what is written.
+ */
+static void registers_read_and_written(struct ktest *t)
+{
+	u32 id, ver, me = cpuid_apic_id();
+
+	if (!(pvops_backend_caps() & PVOPS_CAP_PRIVILEGED)) {
+		ktest_skip(t, "no local APIC of the kernel's under this backend");
+		return;
+	}
+	id = pvops_apic_read(0x20);
+	ver = pvops_apic_read(0x30);
+	printk("    # registers_read_and_written: ID %#x, version %#x (APIC id %u)\n", id, ver, me);
+	KT_EXPECT_MSG(t, id == me || id >> 24 == me, "ID register %#x, APIC id %u", id, me);
+	KT_EXPECT_MSG(t, (ver & 0xff) >= 0x10 && (ver & 0xff) <= 0x1f && ((ver >> 16) & 0xff) >= 3,
+		      "version register %#x: not an integrated APIC's", ver);
+	pvops_apic_write(0x80, 0x20);
+	KT_EXPECT_EQ(t, pvops_apic_read(0x80) & 0xff, 0x20);
+	pvops_apic_write(0x80, 0);
+	KT_EXPECT_EQ(t, pvops_apic_read(0x80) & 0xff, 0);
+}
+
 /* ABI 1.3: the rate of apic.timer_set's ticks is known once the APIC is set up. */
 static void timer_rate_known(struct ktest *t)
 {
@@ -151,6 +176,7 @@ static const struct ktest_case apic_cases[] = {
 	KTEST_CASE(halt_waits_for_interrupt),
 	KTEST_CASE(self_ipi_delivered_once),
 	KTEST_CASE(timer_rate_known),
+	KTEST_CASE(registers_read_and_written),
 	{},
 };
 KTEST_SUITE_SKIP(apic, apic_cases, ktest_needs_apic);

@@ -135,6 +135,20 @@ static void clock_keeps_real_time(struct ktest *t)
 		      best_pit, best_lo, best_hi);
 }
 
+/*
+ * ABI 1.3: time.clock_stable says 0 or 1, and says 1 where the backend uses
+ * a clock it knows to be stable (kvmclock with the host's stable bit).
+ */
+static void clock_stable_said(struct ktest *t)
+{
+	u32 s = pvops_time_clock_stable();
+
+	printk("    # clock_stable_said: %u\n", s);
+	KT_EXPECT(t, s <= 1);
+	if (pvops_feature_in_use("kvmclock"))
+		KT_EXPECT_EQ(t, s, pvops_feature_in_use("kvmclock-stable"));
+}
+
 static void steal_time_non_decreasing(struct ktest *t)
 {
 	u64 s0 = pvops_time_steal_ns(0), s1;
@@ -166,6 +180,7 @@ static void oneshot_fires_once(struct ktest *t)
 }
 
 static const struct ktest_case time_cases[] = {
+	KTEST_CASE(clock_stable_said),
 	KTEST_CASE(clock_monotonic),
 	KTEST_CASE(tsc_khz_plausible),
 	KTEST_CASE(clock_matches_tsc_rate),

@@ -112,11 +112,18 @@ int pvops_xen_wallclock(u64 *sec, u32 *nsec)
 	return 0;
 }
 
+/* time.clock_stable (1.3): Xen says its pvclock is stable across vCPUs (XEN_PVCLOCK_TSC_STABLE_BIT). */
+static u32 xen_clock_stable(void)
+{
+	return !!(xen_cpus[0].vi->time.flags & XEN_PVCLOCK_TSC_STABLE_BIT);
+}
+
 /* The clock, TSC rate and steal time: the same in both backends. */
 void xen_time_fill(struct pvops_ops *ops)
 {
 	ops->time_clock_ns = xen_clock_ns;
 	ops->time_tsc_khz = xen_tsc_khz;
+	ops->time_clock_stable = xen_clock_stable;
 	ops->time_steal_ns = xen_steal_ns;
 }
 

@@ -36,6 +36,13 @@ static void xen_stts(void)
 	xen_hypercall_raw(__HYPERVISOR_fpu_taskswitch, 1, 0, 0, 0, 0);
 }
 
+/* apic.read (1.3): a PV guest has no local APIC: every register reads 0. */
+static u32 xen_apic_read(u32 reg)
+{
+	(void)reg;
+	return 0;
+}
+
 /* Xen could not restore a segment register: nothing sane to return to. */
 void xen_failsafe(void);
 void xen_failsafe(void)
@@ -100,6 +107,8 @@ static int xen_pv_init(struct pvops_ops *ops, const struct pvops_env *env)
 	ops->cpu_stts = xen_stts;
 	ops->apic_setup = xen_apic_setup;
 	ops->apic_timer_hz = xen_apic_timer_hz;
+	ops->apic_read = xen_apic_read;
+	ops->apic_write = NULL;	/* no local APIC to write: NOPs */
 	ops->apic_eoi = NULL;	/* events are acknowledged when picked */
 	ops->apic_send_ipi = xen_send_ipi;
 	ops->apic_timer_set = xen_apic_timer_set;
