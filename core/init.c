@@ -204,6 +204,14 @@ static void patch_all(void)
 
 static bool early_done, late_done;
 
+/* The backends linked in (section .pvops_backends). */
+#define nr_backends ((unsigned int)(__pvops_backends_end - __pvops_backends_start))
+
+static const struct pvops_backend *native_backend(void)
+{
+	return pvops_find_backend(__pvops_backends_start, nr_backends, "native");
+}
+
 /*
  * Stage one (ABI 1.3): everything but what needs the kernel's VM — detect,
  * select, the backend's init (per-CPU areas of the boot CPU from the
@@ -225,21 +233,15 @@ int pvops_init_early(const struct pvops_env *env)
 	early_done = true;
 	cur_env = env;
 	t0 = cycles();
-	be = pvops_select_backend(__pvops_backends_start,
-				  (unsigned int)(__pvops_backends_end - __pvops_backends_start),
-				  env->cmdline);
+	be = pvops_select_backend(__pvops_backends_start, nr_backends, env->cmdline);
 	if (!be) {	/* said by the selection when native is there but cannot run */
-		if (!pvops_find_backend(__pvops_backends_start,
-					(unsigned int)(__pvops_backends_end - __pvops_backends_start),
-					"native"))
+		if (!native_backend())
 			pvops_log("pvops: the native backend is not linked in\n");
 		fatal();
 	}
 	t1 = cycles();
 	if (fill_table(be)) {
-		be = pvops_find_backend(__pvops_backends_start,
-					(unsigned int)(__pvops_backends_end - __pvops_backends_start),
-					"native");
+		be = native_backend();
 		pvops_log("pvops: falling back to native\n");
 		if (fill_table(be))
 			fatal();

@@ -10,8 +10,8 @@
  */
 #include "pv.h"
 
-/* No ISA bus to wait for (cpu.io_delay's outb would fault in ring 3); no EOI owed. */
-static void no_io_delay(void)
+/* cpu.io_delay (no ISA bus; its outb would fault in ring 3) and apic.eoi (none owed). */
+static void nothing(void)
 {
 }
 
@@ -47,6 +47,6 @@ void xen_pv_early(struct start_info *si)
 	/* Interrupts off until pvops_init() returns (the ABI's entry state): Xen leaves events on. */
 	xen_cpus[0].vi->evtchn_upcall_mask = 1;
 	xen_pv_entry_ops(ops);
-	ops->cpu_io_delay = no_io_delay;
-	ops->apic_eoi = no_io_delay;	/* events are acknowledged when picked: nothing */
+	ops->cpu_io_delay = nothing;
+	ops->apic_eoi = nothing;	/* events are acknowledged when picked */
 }
