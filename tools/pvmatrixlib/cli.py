@@ -74,7 +74,8 @@ def main(argv=None):
                     help="directory for logs, summary.json and junit.xml (default %(default)s)")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
                     help="environments booted at once (default: the number of CPUs)")
-    ap.add_argument("--env-dir", default=DEFAULT_ENV_DIR, help=argparse.SUPPRESS)
+    ap.add_argument("--env-dir", default=DEFAULT_ENV_DIR,
+                    help="the environment files (default: tools/envs)")
     ap.add_argument("--append", default=None,
                     help="kernel command line (default: the environment's)")
     ap.add_argument("--extra", metavar="ARGS", default=None,
