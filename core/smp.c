@@ -10,17 +10,28 @@
 #include <pvops/backend.h>
 #include "internal.h"
 
-void pvops_ap_run(const struct pvops_ap_boot *boot, u32 cpu, volatile u32 *started)
+int pvops_cpu_init_ap(u32 cpu)
 {
 	const struct pvops_backend *be = pvops_cur_backend();
-	struct pvops_ap_boot b = *boot;	/* the starter's copy may go away */
-	int rc = 0;
+	int rc;
 
-	if (be && be->cpu_init)
-		rc = be->cpu_init(cpu);
-	if (rc) {
-		pvops_log("pvops: CPU %u: backend %s: per-CPU setup failed (error %d); "
-			  "this CPU stops\n", cpu, be->name, rc);
+	if (!be)
+		return -PVOPS_ENODEV;
+	if (cpu > PVOPS_MAX_CPU_ID)
+		return -PVOPS_EINVAL;
+	rc = be->cpu_init ? be->cpu_init(cpu) : 0;
+	if (rc)
+		pvops_log("pvops: CPU %u: backend %s: per-CPU setup failed (error %d)\n", cpu,
+			  be->name, rc);
+	return rc;
+}
+
+void pvops_ap_run(const struct pvops_ap_boot *boot, u32 cpu, volatile u32 *started)
+{
+	struct pvops_ap_boot b = *boot;	/* the starter's copy may go away */
+
+	if (pvops_cpu_init_ap(cpu)) {
+		pvops_log("pvops: CPU %u: this CPU stops\n", cpu);
 		for (;;)
 			pvops_irq_halt();
 	}

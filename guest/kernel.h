@@ -115,6 +115,7 @@ void sort_u64(u64 *v, u32 n);
 int timer_init(void);
 bool timer_ready(void);
 u64 timer_ticks(void);
+u64 timer_last_tick_tsc(void);
 void timer_start_periodic(u32 count);
 void timer_stop(void);
 

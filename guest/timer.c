@@ -5,12 +5,13 @@
  */
 #include "kernel.h"
 
-static volatile u64 ticks;
+static volatile u64 ticks, tick_tsc;
 static bool ready;
 
 static void timer_irq(struct trap_frame *f)
 {
 	(void)f;
+	tick_tsc = rdtsc();
 	ticks++;
 	pvops_apic_eoi();
 }
@@ -46,6 +47,12 @@ bool timer_ready(void)
 u64 timer_ticks(void)
 {
 	return ticks;
+}
+
+/* The TSC when the last tick came (read first thing in its handler). */
+u64 timer_last_tick_tsc(void)
+{
+	return tick_tsc;
 }
 
 void timer_start_periodic(u32 count)

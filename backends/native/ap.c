@@ -123,13 +123,46 @@ static int prepare_trampoline(volatile u32 *flag, void *p)
 				c->boot, flag);
 }
 
+/* INIT, 10 ms, STARTUP; a second STARTUP when the CPU has not said it started (or always, raw). */
+static int init_sipi_sipi(u32 apic_id, u32 vector, int (*prepare)(volatile u32 *started, void *ctx),
+			  void *ctx, bool wait)
+{
+	int rc = 0;
+
+	started = 0;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	native_apic_icr(apic_id, ICR_INIT | ICR_LEVEL_ASSERT | ICR_LEVEL_TRIGGER);
+	if (prepare)
+		rc = prepare(&started, ctx);
+	if (rc)
+		return rc;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	delay_ns(10000000);
+	native_apic_icr(apic_id, ICR_STARTUP | vector);
+	if (!wait) {
+		/* A CPU already running ignores the second STARTUP (SDM vol. 3A §9.4.4.1). */
+		delay_ns(200000);
+		native_apic_icr(apic_id, ICR_STARTUP | vector);
+		return 0;
+	}
+	if (!wait_started(200000)) {
+		native_apic_icr(apic_id, ICR_STARTUP | vector);
+		/* Generous: a vCPU thread on a loaded host may wait seconds to run. */
+		if (!wait_started(10000000000ULL)) {
+			pvops_log("native: start CPU %u: no answer to INIT-SIPI-SIPI in 10 s\n",
+				  apic_id);
+			rc = -PVOPS_ETIMEDOUT;
+		}
+	}
+	return rc;
+}
+
 int pvops_native_start_cpu(u32 apic_id, int (*prepare)(volatile u32 *started, void *ctx),
 			   void *ctx)
 {
 	const struct pvops_env *env = pvops_cur_env();
 	u64 base = env ? env->trampoline_pa : 0;
-	u32 vector = (u32)(base >> 12);
-	int rc = 0;
+	int rc;
 
 	if (!base || (base & 0xfff) || base + PVOPS_TRAMPOLINE_SIZE > 0x100000) {
 		pvops_log("native: start CPU %u: the kernel gave no trampoline below 1 MiB "
@@ -143,26 +176,33 @@ int pvops_native_start_cpu(u32 apic_id, int (*prepare)(volatile u32 *started, vo
 	}
 	if (__atomic_exchange_n(&busy, true, __ATOMIC_ACQUIRE))
 		return -PVOPS_EBUSY;
-	started = 0;
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	native_apic_icr(apic_id, ICR_INIT | ICR_LEVEL_ASSERT | ICR_LEVEL_TRIGGER);
-	if (prepare)
-		rc = prepare(&started, ctx);
-	if (rc)
-		goto out;
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	delay_ns(10000000);
-	native_apic_icr(apic_id, ICR_STARTUP | vector);
-	if (!wait_started(200000)) {
-		native_apic_icr(apic_id, ICR_STARTUP | vector);
-		/* Generous: a vCPU thread on a loaded host may wait seconds to run. */
-		if (!wait_started(10000000000ULL)) {
-			pvops_log("native: start CPU %u: no answer to INIT-SIPI-SIPI in 10 s\n",
-				  apic_id);
-			rc = -PVOPS_ETIMEDOUT;
-		}
+	rc = init_sipi_sipi(apic_id, (u32)(base >> 12), prepare, ctx, true);
+	__atomic_store_n(&busy, false, __ATOMIC_RELEASE);
+	return rc;
+}
+
+/*
+ * smp.cpu_start_raw (1.3): the same IPIs to the kernel's own real-mode code
+ * at start_pa; the kernel's CPU, once in long mode, calls pvops_cpu_init_ap.
+ */
+int native_cpu_start_raw(u32 cpu, u64 start_pa)
+{
+	int rc;
+
+	if (!start_pa || (start_pa & 0xfff) || start_pa >= 0x100000 || cpu > PVOPS_MAX_CPU_ID ||
+	    cpu == pvops_raw_apic_id()) {
+		pvops_log("native: smp.cpu_start_raw(%u, %#llx): needs another CPU's APIC id and "
+			  "a page-aligned start below 1 MiB\n", cpu, start_pa);
+		return -PVOPS_EINVAL;
 	}
-out:
+	if (!native_apic_ready()) {
+		pvops_log("native: smp.cpu_start_raw(%u): the local APIC is not set up "
+			  "(apic.setup)\n", cpu);
+		return -PVOPS_ENODEV;
+	}
+	if (__atomic_exchange_n(&busy, true, __ATOMIC_ACQUIRE))
+		return -PVOPS_EBUSY;
+	rc = init_sipi_sipi(cpu, (u32)(start_pa >> 12), NULL, NULL, false);
 	__atomic_store_n(&busy, false, __ATOMIC_RELEASE);
 	return rc;
 }

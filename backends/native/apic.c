@@ -32,6 +32,8 @@
 
 #define LVT_MASKED (1U << 16)
 #define LVT_PERIODIC (1U << 17)
+#define LVT_TSC_DEADLINE (2U << 17)
+#define MSR_TSC_DEADLINE 0x6e0
 #define ICR_SELF (1U << 18)
 #define ICR_PENDING (1U << 12)
 
@@ -195,6 +197,35 @@ void native_apic_icr(u32 dest, u32 low)
 	apic_write(APIC_ICR, low);
 	while (apic_read(APIC_ICR) & ICR_PENDING)
 		raw_pause();
+}
+
+/*
+ * apic.timer_deadline (1.3): the LVT timer in TSC-deadline mode (CPUID.1
+ * ECX bit 24), then IA32_TSC_DEADLINE; an MFENCE between the two, since an
+ * xAPIC write and the WRMSR are not ordered (SDM vol. 3A §11.5.4.1).
+ */
+int native_apic_timer_deadline(u64 tsc, u32 vector)
+{
+	static int has = -1;
+
+	if (has < 0) {
+		struct pvops_cpuid_regs r;
+
+		native_cpuid(1, 0, &r);
+		has = (r.ecx >> 24) & 1;
+	}
+	if (!has)
+		return -PVOPS_ENOTSUP;
+	if (!ready)
+		return -PVOPS_ENODEV;
+	if (!tsc) {
+		raw_wrmsr(MSR_TSC_DEADLINE, 0);
+		return 0;
+	}
+	apic_write(APIC_LVTT, (vector & 0xff) | LVT_TSC_DEADLINE);
+	__asm__ volatile("mfence" : : : "memory");
+	raw_wrmsr(MSR_TSC_DEADLINE, tsc);
+	return 0;
 }
 
 void native_apic_timer_set(u32 vector, u32 count, u32 mode)

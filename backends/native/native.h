@@ -16,6 +16,9 @@ void native_flush_tlb_all(void);
 int native_apic_setup(u32 spurious_vector);
 void native_apic_timer_set(u32 vector, u32 count, u32 mode);
 u64 native_apic_timer_hz(void);
+int native_apic_timer_deadline(u64 tsc, u32 vector);
+int native_monitor(const volatile void *addr, u32 ext, u32 hints);
+void native_mwait(u32 hints, u32 ext);
 void native_stts(void);
 u32 native_apic_read(u32 reg);
 void native_apic_write(u32 reg, u32 val);
@@ -30,6 +33,7 @@ void native_apic_icr(u32 dest, u32 low);
 /* acpi.c, ap.c: CPU bring-up (ABI 1.2). */
 int native_enum_cpus(struct pvops_cpu_set *cpus, u32 *self);
 int native_cpu_up(u32 cpu, const struct pvops_ap_boot *boot);
+int native_cpu_start_raw(u32 cpu, u64 start_pa);
 
 void native_time_init(void);
 u64 native_clock_ns(void);

@@ -49,6 +49,9 @@ int unmap_test_page(u64 va);
 /* traps.c: #GP and #PF go to pvops_fixup_exception first. */
 void traps_init(void);
 
+/* smp.c: a second CPU through this kernel's own trampoline (ap.S). */
+int smp_own_trampoline(const char **why);
+
 /* cxx.cpp */
 #ifdef __cplusplus
 extern "C"

@@ -9,7 +9,7 @@
 #define TEST_VA 0xffffa00000000000UL	/* PML4 slot 320: empty on every entry */
 #define MAGIC 0x5a5aa5a5c0ffee11UL
 
-static u32 n_case, n_fail;
+static u32 n_case, n_fail, n_skip;
 
 static void report(bool ok, const char *name, const char *why)
 {
@@ -88,8 +88,9 @@ void kmain(u32 how, u64 info)
 {
 	const struct pvops_env *env = boot_env(how, info);
 	struct pvops_cpuid_regs r;
+	const char *smp_why = "";
 	char why[80];
-	int rc, late;
+	int rc, late, smp;
 
 	/*
 	 * Two stages (ABI 1.3): ops first, with no page allocator and no MMIO
@@ -106,7 +107,7 @@ void kmain(u32 how, u64 info)
 		how == ENTRY_MB2 ? "multiboot2" : "xen-pv",
 		pvops_backend_name(), rc, env->cmdline);
 	traps_init();
-	kprintf("KTAP version 1\n1..7\n");
+	kprintf("KTAP version 1\n1..8\n");
 	report(rc == 0 && late == 0 && r.eax >= 1, "pvops_init_early_then_late",
 	       "an init stage failed, or CPUID did not work between them");
 	report(introspection(), "backend_named", "no backend name");
@@ -117,9 +118,16 @@ void kmain(u32 how, u64 info)
 	       "a page mapped through the mmu ops did not read back");
 	why[0] = '\0';
 	report(cxx_check(why, sizeof(why)), "cxx_translation_unit", why);
+	smp = smp_own_trampoline(&smp_why);
+	if (smp < 0)
+		kprintf("ok %u own_trampoline_starts_a_cpu # SKIP %s\n", ++n_case, smp_why),
+			n_skip++;
+	else
+		report(smp, "own_trampoline_starts_a_cpu", smp_why);
 	kprintf("# msr fixup: %s\n", msr_fault_fixed() ? "a faulting rdmsr was fixed up" :
 		"the MSR read did not fault here");
-	kprintf("minikernel: result %u passed, %u failed\n", n_case - n_fail, n_fail);
+	kprintf("minikernel: result %u passed, %u failed, %u skipped\n", n_case - n_fail - n_skip,
+		n_fail, n_skip);
 	pvops_power_shutdown(n_fail ? 1 : 0);
 	for (;;)
 		pvops_irq_halt();

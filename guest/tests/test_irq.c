@@ -120,6 +120,54 @@ static void halt_waits_for_interrupt(struct ktest *t)
 }
 
 /*
+ * ABI 1.3: cpu.monitor and cpu.mwait. Armed on a line of this case's, with
+ * interrupts on and the timer periodic, mwait returns by a tick at the
+ * latest (a tick between the arming and the mwait is followed by the next
+ * one), as halt does above. Where monitor says -PVOPS_ENOTSUP (no MONITOR in CPUID leaf
+ * 1, or Xen PV), mwait returns at once.
+ */
+static void mwait_waits_for_interrupt(struct ktest *t)
+{
+	static volatile u64 line[8] __attribute__((aligned(64)));
+	struct pvops_cpuid_regs r;
+	u32 waits = 0;
+	u64 t0;
+	int rc;
+
+	pvops_cpu_cpuid(1, 0, &r);
+	rc = pvops_cpu_monitor(line, 0, 0);
+	if (rc == -PVOPS_ENOTSUP) {
+		pvops_cpu_mwait(0, 0);	/* a pause: returns */
+		KT_ASSERT_MSG(t, !(r.ecx & (1U << 3)) || pvops_backend_is("xen-pv"),
+			      "cpu.monitor refused though CPUID leaf 1 has MONITOR (ecx %#x)", r.ecx);
+		ktest_skip(t, "no MONITOR/MWAIT (CPUID 1 ECX bit 3, or Xen PV): monitor refused, "
+			   "mwait returned");
+		return;
+	}
+	KT_ASSERT_MSG(t, rc == 0, "cpu.monitor returned %d", rc);
+	pvops_irq_disable();
+	t0 = timer_ticks();
+	timer_start_periodic(TIMER_COUNT * 5);	/* about 5 ms */
+	pvops_irq_enable();
+	ktest_wait_until(({
+		bool __done = timer_ticks() >= t0 + HALT_TICKS;
+
+		if (!__done) {
+			pvops_cpu_monitor(line, 0, 0);
+			pvops_cpu_mwait(0, 0);
+			waits++;
+		}
+		__done;
+	}), KTEST_DEADLINE_NS);
+	pvops_irq_disable();
+	timer_stop();
+	KT_EXPECT_MSG(t, timer_ticks() >= t0 + HALT_TICKS, "ticks %llu -> %llu", t0,
+		      timer_ticks());
+	/* MWAIT may return early for any reason (QEMU's TCG with 2 CPUs always does). */
+	printk("    # mwait_waits_for_interrupt: %u mwaits for %u ticks\n", waits, HALT_TICKS);
+}
+
+/*
  * ABI 1.3: apic.read and apic.write. The ID register holds this CPU's APIC
  * id (whole in x2APIC mode, bits 31:24 in xAPIC mode), the version register
  * an integrated APIC's, and the TPR keeps what is written.
@@ -174,6 +222,7 @@ static const struct ktest_case apic_cases[] = {
 	KTEST_CASE(timer_silent_with_irqs_off),
 	KTEST_CASE(safe_halt_wakes_on_timer),
 	KTEST_CASE(halt_waits_for_interrupt),
+	KTEST_CASE(mwait_waits_for_interrupt),
 	KTEST_CASE(self_ipi_delivered_once),
 	KTEST_CASE(timer_rate_known),
 	KTEST_CASE(registers_read_and_written),

@@ -89,12 +89,34 @@ static void cpu_set_helpers(struct ktest *t)
 	KT_EXPECT(t, !pvops_cpu_set_has(&s, 256) && pvops_cpu_set_has(&s, 255));
 }
 
+/*
+ * ABI 1.3: smp.cpu_start_raw refuses what it cannot start (this CPU, a
+ * start that is not a page below 1 MiB) before sending anything, and Xen
+ * PV refuses it outright; pvops_cpu_init_ap refuses an id beyond the
+ * table. (A kernel's own trampoline is started in examples/minikernel.)
+ */
+static void cpu_start_raw_refuses(struct ktest *t)
+{
+	u32 me = cpuid_apic_id();
+
+	if (pvops_backend_is("xen-pv")) {
+		KT_EXPECT_EQ(t, pvops_smp_cpu_start_raw(1, 0x90000), -PVOPS_ENOTSUP);
+		return;
+	}
+	KT_EXPECT_EQ(t, pvops_smp_cpu_start_raw(me, 0x90000), -PVOPS_EINVAL);
+	KT_EXPECT_EQ(t, pvops_smp_cpu_start_raw(me + 1, 0x90010), -PVOPS_EINVAL);
+	KT_EXPECT_EQ(t, pvops_smp_cpu_start_raw(me + 1, 0x100000), -PVOPS_EINVAL);
+	KT_EXPECT_EQ(t, pvops_smp_cpu_start_raw(me + 1, 0), -PVOPS_EINVAL);
+	KT_EXPECT_EQ(t, pvops_cpu_init_ap(PVOPS_MAX_CPU_ID + 1), -PVOPS_EINVAL);
+}
+
 static const struct ktest_case smp_ops_cases[] = {
 	KTEST_CASE(cpu_set_helpers),
 	KTEST_CASE(send_ipi_mask_to_self_once),
 	KTEST_CASE(flush_tlb_multi_hands_over_the_rest),
 	KTEST_CASE(this_cpu_is_not_preempted),
 	KTEST_CASE(lock_wait_returns_when_value_moved),
+	KTEST_CASE(cpu_start_raw_refuses),
 	{},
 };
 KTEST_SUITE(smp_ops, smp_ops_cases);

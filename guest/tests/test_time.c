@@ -179,6 +179,38 @@ static void oneshot_fires_once(struct ktest *t)
 	KT_EXPECT_MSG(t, c1 - c0 >= 2900000ULL, "fired after %llu ns", c1 - c0);
 }
 
+/*
+ * apic.timer_deadline (1.3): the tick comes once the TSC passed the
+ * deadline (less 100 us: Xen fires its timers up to its timer_slop, 50 us,
+ * early), natively in the LVT's TSC-deadline mode; 0 disarms.
+ */
+static void deadline_fires_after_tsc(struct ktest *t)
+{
+	u64 khz = pvops_time_tsc_khz(), t0, dl, at;
+	int rc;
+
+	KT_ASSERT(t, khz != 0);
+	pvops_irq_disable();
+	t0 = timer_ticks();
+	dl = rdtsc() + khz * 3;	/* 3 ms */
+	rc = pvops_apic_timer_deadline(dl, TIMER_VECTOR);
+	if (rc == -PVOPS_ENOTSUP) {
+		pvops_irq_enable();
+		ktest_skip(t, "no TSC-deadline timer here (CPUID leaf 1 ECX bit 24 is clear)");
+		return;
+	}
+	KT_ASSERT_MSG(t, rc == 0, "apic.timer_deadline returned %d", rc);
+	if (!pvops_backend_is("xen-pv"))
+		KT_EXPECT_EQ(t, (pvops_apic_read(0x320) >> 17) & 3, 2);	/* LVT timer mode */
+	pvops_irq_enable();
+	if (!KT_WAIT_UNTIL(t, timer_ticks() != t0, "the TSC-deadline tick (3 ms)"))
+		return;
+	at = timer_last_tick_tsc();
+	KT_EXPECT_MSG(t, at + khz / 10 >= dl, "the tick came %lld TSC ticks before the deadline",
+		      (long long)(dl - at));
+	KT_EXPECT_EQ(t, pvops_apic_timer_deadline(0, TIMER_VECTOR), 0);
+}
+
 static const struct ktest_case time_cases[] = {
 	KTEST_CASE(clock_stable_said),
 	KTEST_CASE(clock_monotonic),
@@ -192,6 +224,7 @@ KTEST_SUITE(time, time_cases);
 
 static const struct ktest_case timer_cases[] = {
 	KTEST_CASE(oneshot_fires_once),
+	KTEST_CASE(deadline_fires_after_tsc),
 	{},
 };
 KTEST_SUITE_SKIP(oneshot, timer_cases, ktest_needs_apic);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Entry notes and a 32-bit entry stub for any kernel (ABI 1.3, in progress):
+ * Entry notes and a 32-bit entry stub for any kernel (ABI 1.3):
  * the doors PVH, multiboot2 and multiboot1 loaders use, leading to the
  * kernel's own 64-bit entry with the boot information normalised. For
  * assembly; the kernel's linker script keeps .pvops_entry.header in its first

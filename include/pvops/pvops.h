@@ -51,6 +51,15 @@ int pvops_init(const struct pvops_env *env);
 int pvops_init_early(const struct pvops_env *env);
 int pvops_init_late(const struct pvops_env *env);
 
+/*
+ * ABI 1.3: on a CPU the kernel started with its own trampoline
+ * (smp.cpu_start_raw), in long mode, interrupts off, before any other op
+ * on that CPU: the backend's per-CPU state for CPU cpu (its APIC id), as
+ * smp.cpu_up does for the CPUs it starts. Returns 0, or a negative
+ * PVOPS_E* code (said on the console); the CPU must not use ops then.
+ */
+int pvops_cpu_init_ap(pvops_u32 cpu);
+
 /* The chosen backend. */
 const char *pvops_backend_name(void);
 /*

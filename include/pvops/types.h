@@ -201,5 +201,6 @@ struct pvops_ap_boot {
 #define PVOPS_ENOSYS 38
 #define PVOPS_EBUSY 16
 #define PVOPS_ETIMEDOUT 110
+#define PVOPS_ENOTSUP 95	/* 1.3: this machine or backend has no such facility */
 
 #endif /* PVOPS_TYPES_H */

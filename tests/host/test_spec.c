@@ -73,7 +73,7 @@ int main(void)
 	}
 	OK(bad == 0, "op list obeys its rules");
 	/* Ids are never renumbered: 1.0 is 0-61, 1.1 added six cross-CPU ops, 1.2 two smp ops. */
-	OK(PVOPS_NR_OPS == 80, "ABI v1.3 has its 80 ops (%d)", PVOPS_NR_OPS);
+	OK(PVOPS_NR_OPS == 84, "ABI v1.3 has its 84 ops (%d)", PVOPS_NR_OPS);
 	OK(pvops_op_minor(61) == 0 && pvops_op_minor(62) == 1 && pvops_op_minor(67) == 1 &&
 	   pvops_op_minor(68) == 2 && pvops_op_minor(69) == 2, "each op's ABI minor");
 	OK(pvops_op_minor(PVOPS_OP_irq_iret) == 0 &&
@@ -81,5 +81,19 @@ int main(void)
 	   pvops_op_minor(PVOPS_OP_lock_yield_to) == 1 && PVOPS_OP_apic_send_ipi_mask == 62,
 	   "ops 0-61 are ABI 1.0, 62-67 ABI 1.1");
 	free(doc);
+	{
+		/* The init order: README's section is the same text as ABI.md §5's. */
+		char *a = slurp(SPEC_DIR "/ABI.md"), *r = slurp(SPEC_DIR "/../README.md");
+		char *ab = a ? strstr(a, "<!-- init-order:begin -->") : NULL;
+		char *ae = a ? strstr(a, "<!-- init-order:end -->") : NULL;
+		char *rb = r ? strstr(r, "<!-- init-order:begin -->") : NULL;
+		char *re = r ? strstr(r, "<!-- init-order:end -->") : NULL;
+
+		OK(ab && ae && rb && re && ae > ab && re > rb && ae - ab == re - rb &&
+		   !memcmp(ab, rb, (size_t)(ae - ab)),
+		   "README's init order is spec/ABI.md section 5's table, word for word");
+		free(a);
+		free(r);
+	}
 	return tap_done();
 }

@@ -43,6 +43,22 @@ static u32 xen_apic_read(u32 reg)
 	return 0;
 }
 
+/* cpu.monitor (1.3): MONITOR/MWAIT are not a PV guest's (mwait is then a pause). */
+static int xen_monitor(const volatile void *addr, u32 ext, u32 hints)
+{
+	(void)addr;
+	(void)ext;
+	(void)hints;
+	return -PVOPS_ENOTSUP;
+}
+
+static void xen_mwait(u32 hints, u32 ext)
+{
+	(void)hints;
+	(void)ext;
+	__asm__ volatile("pause" : : : "memory");
+}
+
 /* Xen could not restore a segment register: nothing sane to return to. */
 void xen_failsafe(void);
 void xen_failsafe(void)
@@ -121,6 +137,10 @@ static int xen_pv_init(struct pvops_ops *ops, const struct pvops_env *env)
 
 	ops->smp_enum_cpus = xen_enum_cpus;
 	ops->smp_cpu_up = xen_cpu_up;
+	ops->smp_cpu_start_raw = xen_cpu_start_raw;
+	ops->cpu_monitor = xen_monitor;
+	ops->cpu_mwait = xen_mwait;
+	ops->apic_timer_deadline = xen_timer_deadline;
 
 	pvops_feature_set(&features[F_EVENT_CHANNELS], true, NULL);
 	pvops_feature_set(&features[F_PVCLOCK], true, NULL);

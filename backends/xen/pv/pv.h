@@ -44,6 +44,8 @@ extern const char xen_read_cr2[];
 /* vCPU cpu's timer VIRQ and runstate area. */
 int xen_time_init(u32 cpu);
 int xen_timer_oneshot(u64 delta_ns, u32 vector);
+int xen_timer_deadline(u64 tsc, u32 vector);
+int xen_cpu_start_raw(u32 cpu, u64 start_pa);
 int xen_apic_setup(u32 spurious_vector);
 u64 xen_apic_timer_hz(void);
 void xen_apic_timer_set(u32 vector, u32 count, u32 mode);

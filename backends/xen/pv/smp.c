@@ -109,3 +109,11 @@ int xen_cpu_up(u32 cpu, const struct pvops_ap_boot *boot)
 	XEN_COUNT(AP_STARTS);
 	return 0;
 }
+
+/* smp.cpu_start_raw (1.3): a PV vCPU has no real mode and no INIT/STARTUP. */
+int xen_cpu_start_raw(u32 cpu, u64 start_pa)
+{
+	pvops_log("xen: smp.cpu_start_raw(%u, %#llx): a PV vCPU cannot start in real mode; "
+		  "start it with smp.cpu_up (VCPUOP_initialise)\n", cpu, start_pa);
+	return -PVOPS_ENOTSUP;
+}

@@ -24,6 +24,33 @@ int xen_timer_oneshot(u64 delta_ns, u32 vector)
 }
 
 /*
+ * apic.timer_deadline (1.3): the one-shot timer at the system time the
+ * TSC reaches tsc, by pvclock's rate (xen_tsc_khz); 0 cancels it.
+ */
+int xen_timer_deadline(u64 tsc, u32 vector)
+{
+	u64 now, khz, d, ns = 0;
+	u32 lo, hi;
+
+	if (!tsc) {
+		xen_this()->timer_period_ns = 0;
+		XEN_HC(set_timer_op, "cancel", 0, 0, 0, 0, 0);
+		return 0;
+	}
+	khz = xen_tsc_khz();
+	if (!khz)
+		return -PVOPS_ENOTSUP;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	now = ((u64)hi << 32) | lo;
+	if (tsc > now) {
+		d = tsc - now;
+		/* ticks / kHz in ms, without overflow: whole kHz, then the rest */
+		ns = d / khz * 1000000 + (d % khz) * 1000000 / khz;
+	}
+	return xen_timer_oneshot(ns, vector);
+}
+
+/*
  * At a periodic tick (the event upcall, on the vCPU itself): the next one
  * period after the last; ticks missed while the vCPU was not running
  * are not made up (as a local APIC's periodic timer does not).
