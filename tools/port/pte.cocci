@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+// Page-table entries written and read through the mmu ops (<pvops/port.h>):
+//   *p = v;  p[i] = v;      -> pvops_pte_store(p, v);  pvops_pte_store(&p[i], v);
+//   *p |= v; p[i] &= v; ... -> pvops_pte_store(p, pvops_pte_load(p) | v); ...
+//   *p, p[i] as values      -> pvops_pte_load(p), pvops_pte_load(&p[i])
+// An assignment is an entry store when the value holds a present bit, the
+// pointer is of an entry type (or one named with --types) or it came from a
+// page-table walk or CR3 (pvops_pte.py). Reads are rewritten for pointers of an
+// entry type only. memset/memcpy into an entry-typed page, which no rule can
+// prove is not yet in use, is reported.
+virtual patch
+virtual report
+
+@initialize:python@
+@@
+import os, sys
+sys.path.insert(0, os.environ.get("PVOPS_PORT_DIR", "tools/port"))
+import pvops_pte
+import pvops_port_common as common
+
+// Whole pages written with memset/memcpy/memmove: reported only.
+@mm@
+type T;
+T *P;
+identifier fn =~ "^(memset|memcpy|memmove|__builtin_memset|__builtin_memcpy)$";
+position p;
+@@
+fn@p(P, ...)
+
+@script:python@
+T << mm.T;
+fn << mm.fn;
+p << mm.p;
+@@
+if pvops_pte.entry_type(T) and not common.exempt(p[0]):
+    common.say(p[0], "left", fn + " into a page-table page",
+               "fine before the page is linked and announced (pvops_mmu_alloc_pt); after that, "
+               "entry by entry with pvops_pte_store")
+
+// Pointers that come from a walk or from CR3.
+@w@
+expression P;
+identifier f;
+expression list es;
+position p;
+@@
+P@p = f(es)
+
+@script:python@
+P << w.P;
+f << w.f;
+es << w.es;
+p << w.p;
+@@
+pvops_pte.note_walk(p[0], str(P), str(f) + "(" + str(es) + ")")
+
+// Stores: *P = E and P[I] = E, plain and compound.
+@st@
+type T;
+T *P;
+expression E, I;
+assignment operator aop;
+position p;
+@@
+(
+ *P@p aop E
+|
+ P[I]@p aop E
+)
+
+@script:python sts@
+T << st.T;
+P << st.P;
+E << st.E;
+p << st.p;
+K;
+@@
+if common.exempt(p[0]) or not pvops_pte.is_entry_store(p[0], P, T, E):
+    cocci.include_match(False)
+else:
+    common.say(p[0], "rewrite", "page-table store", "through pvops_pte_store")
+    coccinelle.K = cocci.make_ident("K")
+
+@depends on patch@
+type st.T;
+T *st.P;
+expression st.E, st.I;
+position st.p;
+identifier sts.K;
+@@
+(
+- *P@p = E
++ pvops_pte_store(P, E)
+|
+- P[I]@p = E
++ pvops_pte_store(&P[I], E)
+|
+- *P@p |= E
++ pvops_pte_store(P, pvops_pte_load(P) | (E))
+|
+- P[I]@p |= E
++ pvops_pte_store(&P[I], pvops_pte_load(&P[I]) | (E))
+|
+- *P@p &= E
++ pvops_pte_store(P, pvops_pte_load(P) & (E))
+|
+- P[I]@p &= E
++ pvops_pte_store(&P[I], pvops_pte_load(&P[I]) & (E))
+|
+- *P@p ^= E
++ pvops_pte_store(P, pvops_pte_load(P) ^ (E))
+|
+- P[I]@p ^= E
++ pvops_pte_store(&P[I], pvops_pte_load(&P[I]) ^ (E))
+)
+
+// Reads through a pointer of an entry type: what is left once the stores are gone.
+@rd@
+type T;
+T *P;
+expression I;
+position p;
+@@
+(
+ &*P
+|
+ &P[I]
+|
+ pvops_pte_store(...)
+|
+ pvops_pte_load(...)
+|
+ *P@p
+|
+ P[I]@p
+)
+
+@script:python rds@
+T << rd.T;
+p << rd.p;
+K;
+@@
+if common.exempt(p[0]) or not pvops_pte.entry_type(T):
+    cocci.include_match(False)
+else:
+    common.say(p[0], "rewrite", "page-table read", "through pvops_pte_load")
+    coccinelle.K = cocci.make_ident("K")
+
+@depends on patch@
+type rd.T;
+T *rd.P;
+expression rd.I;
+position rd.p;
+identifier rds.K;
+@@
+(
+- *P@p
++ pvops_pte_load(P)
+|
+- P[I]@p
++ pvops_pte_load(&P[I])
+)
