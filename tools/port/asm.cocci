@@ -14,6 +14,7 @@ virtual report
 @initialize:python@
 @@
 import os, sys
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.environ.get("PVOPS_PORT_DIR", "tools/port"))
 import pvops_asm
 import pvops_port_common as common

@@ -11,6 +11,7 @@ virtual report
 @initialize:python@
 @@
 import os, sys
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.environ.get("PVOPS_PORT_DIR", "tools/port"))
 import pvops_eoi
 import pvops_port_common as common

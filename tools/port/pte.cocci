@@ -14,6 +14,7 @@ virtual report
 @initialize:python@
 @@
 import os, sys
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.environ.get("PVOPS_PORT_DIR", "tools/port"))
 import pvops_pte
 import pvops_port_common as common
@@ -39,20 +40,17 @@ if pvops_pte.entry_type(T) and not common.exempt(p[0]):
 
 // Pointers that come from a walk or from CR3.
 @w@
-expression P;
-identifier f;
-expression list es;
+expression P, E;
 position p;
 @@
-P@p = f(es)
+P@p = E
 
 @script:python@
 P << w.P;
-f << w.f;
-es << w.es;
+E << w.E;
 p << w.p;
 @@
-pvops_pte.note_walk(p[0], str(P), str(f) + "(" + str(es) + ")")
+pvops_pte.note_walk(p[0], str(P), str(E))
 
 // Stores: *P = E and P[I] = E, plain and compound.
 @st@
@@ -114,12 +112,20 @@ identifier sts.K;
 + pvops_pte_store(&P[I], pvops_pte_load(&P[I]) ^ (E))
 )
 
+// Entries already handed to the ops: not to rewrite again.
+@inops@
+identifier ok =~ "^(pvops_mmu_(pte|pmd|pud|p4d)_val|pvops_mmu_set_(pte|pmd|pud|p4d)|pvops_pte_(load|store))$";
+expression E;
+position q;
+@@
+ok(..., <+... E@q ...+>, ...)
+
 // Reads through a pointer of an entry type: what is left once the stores are gone.
 @rd@
 type T;
 T *P;
 expression I;
-position p;
+position p != {inops.q, st.p};
 @@
 (
  &*P
@@ -137,10 +143,11 @@ position p;
 
 @script:python rds@
 T << rd.T;
+P << rd.P;
 p << rd.p;
 K;
 @@
-if common.exempt(p[0]) or not pvops_pte.entry_type(T):
+if common.exempt(p[0]) or not (pvops_pte.entry_type(T) or pvops_pte.walked(p[0], str(P))) or pvops_pte.THROUGH_OPS.search(common.line_of(p[0])):
     cocci.include_match(False)
 else:
     common.say(p[0], "rewrite", "page-table read", "through pvops_pte_load")

@@ -40,3 +40,9 @@ def say(pos, kind, what, text):
 
 def user_types():
     return [t for t in os.environ.get("PVOPS_PORT_TYPES", "").split(",") if t]
+
+
+def line_of(pos):
+    lines = _source(pos.file)
+    n = int(pos.line)
+    return lines[n - 1] if 0 < n <= len(lines) else ""

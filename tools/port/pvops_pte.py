@@ -23,11 +23,16 @@ ODD_OR = re.compile(r"\|\s*(?:0x[0-9a-fA-F]*[13579bdfBDF]|[0-9]*[13579])(?:[uUlL
 ENTRY_TYPE = re.compile(
     r"(?i)(?:^|_)(?:pte|pde|pmd|pud|p4d|pgd|pml4e?|pdpte?|pdpe|ptentry|pt_entry|pagetable_entry|"
     r"page_table_entry|page_entry|x86_pte)(?:_t|_type)?$")
-WALK_FN = re.compile(r"(?i)walk|pgdir|pte_offset|pmd_offset|pud_offset|get_pte|lookup_pte|find_pte|"
-                     r"ptep|pml4|pdpt|pagetable|page_table")
+WALK_FN = re.compile(r"(?i)\w*(?:walk|pgdir|pte_offset|pmd_offset|pud_offset|get_pte|lookup_pte|find_pte|"
+                     r"ptep|pml4|pdpt|pagetable|page_table)")
+WALK_CALL = re.compile(WALK_FN.pattern + r"\w*\s*\(")
 CR3 = re.compile(r"(?i)cr3")
 
-_walked = set()	# (file, function, pointer) assigned from a walk
+# A line that already hands its entries to the ops (the position of a read
+# inside such a call is not always where Coccinelle puts the call's arguments).
+THROUGH_OPS = re.compile(r"pvops_mmu_(pte|pmd|pud|p4d)_val\s*\(|pvops_pte_load\s*\(")
+
+_walked = set()	# (function, pointer) assigned from a walk (one file per spatch run)
 
 
 def entry_type(t):
@@ -41,13 +46,14 @@ def present_value(e):
     return bool(ODD_OR.search(e) and ADDRISH.search(e))
 
 
-def note_walk(pos, ptr, fn_or_expr):
-    if WALK_FN.search(fn_or_expr) or CR3.search(fn_or_expr):
-        _walked.add((pos.file, pos.current_element, ptr.strip()))
+def note_walk(pos, ptr, value):
+    """ptr = value: remember ptr when value calls a walk-like function or reads CR3."""
+    if WALK_CALL.search(value) or CR3.search(value):
+        _walked.add((pos.current_element, ptr.strip()))
 
 
 def walked(pos, ptr):
-    return (pos.file, pos.current_element, ptr.strip()) in _walked
+    return (pos.current_element, ptr.strip()) in _walked
 
 
 def is_entry_store(pos, ptr, typ, value):
