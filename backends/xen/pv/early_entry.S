@@ -7,6 +7,8 @@
  * as Xen gave it.
  */
 	.text
+	/* Weak: a kernel without the notes (never entered by Xen PV) links without it. */
+	.weak pvops_xen_pv_kernel_entry
 	.globl pvops_xen_pv_start
 pvops_xen_pv_start:
 	movq %rsi, %rbx			/* start_info: kept for the kernel */
@@ -16,6 +18,10 @@ pvops_xen_pv_start:
 	call xen_pv_early
 	movq %rbp, %rsp
 	movq %rbx, %rsi
-	jmp *pvops_xen_pv_kernel_entry(%rip)
+	movabsq $pvops_xen_pv_kernel_entry, %rax
+	testq %rax, %rax
+	jz 1f
+	jmp *(%rax)
+1:	ud2				/* entered without PVOPS_XEN_PV_NOTES' entry: cannot go on */
 
 	.section .note.GNU-stack, "", @progbits
