@@ -19,7 +19,7 @@ sys.path.insert(0, os.environ.get("PVOPS_PORT_DIR", "tools/port"))
 import pvops_pte
 import pvops_port_common as common
 
-// Whole pages written with memset/memcpy/memmove: reported only.
+// Whole pages written with memset/memcpy/memmove: reported, and marked once.
 @mm@
 type T;
 T *P;
@@ -28,15 +28,30 @@ position p;
 @@
 fn@p(P, ...)
 
-@script:python@
+@script:python mms@
 T << mm.T;
 fn << mm.fn;
 p << mm.p;
+K;
 @@
 if pvops_pte.entry_type(T) and not common.exempt(p[0]):
     common.say(p[0], "left", fn + " into a page-table page",
                "fine before the page is linked and announced (pvops_mmu_alloc_pt); after that, "
                "entry by entry with pvops_pte_store")
+if not pvops_pte.entry_type(T) or common.exempt(p[0]) or common.marked(p[0]):
+    cocci.include_match(False)
+else:
+    coccinelle.K = cocci.make_ident("K")
+
+@depends on patch@
+identifier mm.fn;
+type mm.T;
+T *mm.P;
+position mm.p;
+identifier mms.K;
+@@
++ /* pvops-port: left: a page-table page written whole: announce it (pvops_mmu_alloc_pt) only after */
+  fn@p(P, ...);
 
 // Pointers that come from a walk or from CR3.
 @w@
@@ -51,6 +66,48 @@ E << w.E;
 p << w.p;
 @@
 pvops_pte.note_walk(p[0], str(P), str(E))
+
+// Pointers stored through with a present bit: page tables in that function.
+@pre@
+type T;
+T *P;
+expression E, I;
+position p;
+@@
+(
+ *P@p = E
+|
+ P[I]@p = E
+)
+
+@script:python@
+P << pre.P;
+E << pre.E;
+p << pre.p;
+@@
+if pvops_pte.present_value(str(E)):
+    pvops_pte.note_table(p[0], str(P))
+
+// An entry tested for its present bit: its pointer is a page table in that function.
+@tst@
+type T;
+T *P;
+expression I, F;
+position p;
+@@
+(
+ *P@p & F
+|
+ P[I]@p & F
+)
+
+@script:python@
+P << tst.P;
+F << tst.F;
+p << tst.p;
+@@
+if pvops_pte.PRESENT_ID.search(str(F)):
+    pvops_pte.note_table(p[0], str(P))
 
 // Stores: *P = E and P[I] = E, plain and compound.
 @st@
@@ -77,6 +134,7 @@ if common.exempt(p[0]) or not pvops_pte.is_entry_store(p[0], P, T, E):
     cocci.include_match(False)
 else:
     common.say(p[0], "rewrite", "page-table store", "through pvops_pte_store")
+    pvops_pte.note_table(p[0], str(P))
     coccinelle.K = cocci.make_ident("K")
 
 @depends on patch@
@@ -112,6 +170,20 @@ identifier sts.K;
 + pvops_pte_store(&P[I], pvops_pte_load(&P[I]) ^ (E))
 )
 
+// What is still assigned to after the stores went: never a read.
+@lv@
+type T;
+T *P;
+expression E, I;
+assignment operator aop;
+position q;
+@@
+(
+ *P@q aop E
+|
+ P[I]@q aop E
+)
+
 // Entries already handed to the ops: not to rewrite again.
 @inops@
 identifier ok =~ "^(pvops_mmu_(pte|pmd|pud|p4d)_val|pvops_mmu_set_(pte|pmd|pud|p4d)|pvops_pte_(load|store))$";
@@ -125,7 +197,7 @@ ok(..., <+... E@q ...+>, ...)
 type T;
 T *P;
 expression I;
-position p != {inops.q, st.p};
+position p != {inops.q, lv.q};
 @@
 (
  &*P

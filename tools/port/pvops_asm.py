@@ -202,8 +202,8 @@ def _mem_arg(tok, outs, ins):
     o = _operand_ref(tok, outs, ins)
     if not o:
         return None
-    if "(" in tok or "m" not in o.constraint:
-        return o.expr
+    if "(" in tok or not re.search(r"[mgoV]", o.constraint.lstrip("=+&")):
+        return o.expr	# (%N): the operand is the address
     e = o.expr
     if e.startswith("*"):
         return e[1:].strip()
@@ -284,6 +284,15 @@ def _rules(ops, names, seq, outs, ins):
             if n in (0, 3, 4) and o:
                 return R("mov to %%cr%d" % n,
                          "pvops_%s_write_cr%d(%s);" % (CR_GROUP[n], n, o.expr))
+        return None
+    pre = re.match(r"^mov[lq]? ; (rdmsr|wrmsr)$", seq)
+    if pre:	# the MSR number moved into %ecx inside the asm
+        a = [x.strip() for x in _split_top(ops[0][1], ",")]
+        if len(a) == 2 and re.match(r"^%%?[er]?cx$", a[1]):
+            o = _operand_ref(a[0], outs, ins)
+            if o:
+                ins = ins + [Operand("c", o.expr)]
+                return _rules(ops[1:], names[1:], pre.group(1), outs, ins)
         return None
     if seq == "rdmsr":
         msr = _in_reg("c", outs, ins)

@@ -11,7 +11,7 @@ x2apic_wrmsr, wrmsr, native_apic_mem_write...).
 """
 import re
 
-EOI_ARG = re.compile(r"(?i)\beoi\b|\w*_eoi\b|\beoi_\w*|\b0x0*b0\b|\b0x0*b0\s*/\s*4\b|\b176\b|\b0x0*2c\b|\b44\b|\b0x80b\b|\b2059\b")
+EOI_ARG = re.compile(r"(?i)(?<![A-Za-z0-9])eoi(?![A-Za-z0-9])|\b0x0*b0\b|\b0x0*b0\s*/\s*4\b|\b176\b|\b0x0*2c\b|\b44\b|\b0x80b\b|\b2059\b")
 EOI_NAME = re.compile(r"(?i)eoi")
 APIC_BASE = re.compile(r"(?i)apic|lapic")
 WRITE_FN = re.compile(r"(?i)(apic|msr).*(w|write|set|out)|(w|write|set).*(apic|msr)")

@@ -46,3 +46,13 @@ def line_of(pos):
     lines = _source(pos.file)
     n = int(pos.line)
     return lines[n - 1] if 0 < n <= len(lines) else ""
+
+
+LEFT = "pvops-port: left:"
+
+
+def marked(pos):
+    """A left site already marked by an earlier --apply (the line before holds LEFT)."""
+    lines = _source(pos.file)
+    n = int(pos.line)
+    return any(LEFT in lines[i] for i in (n - 2, n - 1) if 0 <= i < len(lines))

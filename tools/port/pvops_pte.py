@@ -16,8 +16,9 @@ import re
 import pvops_port_common as common
 
 PRESENT_ID = re.compile(
-    r"\b_?(?:[A-Z0-9]+_)*(?:PTE|PDE|PG|PAGE|PT|PD|PML4E?|PDPTE?|PDP|MMU|ENTRY|PTEFLAG|X86_PG)_"
-    r"(?:P|PRESENT|V|VALID)\b|\b_?PAGE_PRESENT\b|\bPRESENT\b")
+    r"\b_?(?:[A-Za-z0-9]+_)*(?:PTE|PDE|PG|PAGE|PT|PD|PML4E?|PDPTE?|PDP|MMU|VMM|ENTRY|PTEFLAG|X86_PG)_"
+    r"(?:FLAGS?_)?(?:P|V|VALID)(?:_BIT)?\b"
+    r"|\b\w*(?<![A-Za-z0-9])PRESENT(?![A-Za-z0-9])\w*\b|\b\w*_present(?:_bit)?\b", re.I)
 ADDRISH = re.compile(r"(?i)v2p|virt_to_phys|phys|paddr|\bpa\b|_pa\b|pfn|<<\s*(?:12|PAGE_SHIFT|PGSHIFT|PTXSHIFT)|frame")
 ODD_OR = re.compile(r"\|\s*(?:0x[0-9a-fA-F]*[13579bdfBDF]|[0-9]*[13579])(?:[uUlL]*)\b")
 ENTRY_TYPE = re.compile(
@@ -44,6 +45,11 @@ def present_value(e):
     if PRESENT_ID.search(e):
         return True
     return bool(ODD_OR.search(e) and ADDRISH.search(e))
+
+
+def note_table(pos, ptr):
+    """ptr is a page-table pointer in this function (an entry of it was stored or tested)."""
+    _walked.add((pos.current_element, ptr.strip()))
 
 
 def note_walk(pos, ptr, value):

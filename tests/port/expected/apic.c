@@ -42,7 +42,7 @@ void eoi_d(void)
 
 void eoi_e(void)
 {
-	wrmsr(X2APIC_EOI_MSR, 0);
+	pvops_apic_eoi();
 }
 
 void eoi_f(void)

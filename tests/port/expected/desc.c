@@ -19,11 +19,13 @@ void load_tables(u16 tss_sel)
 
 void return_to_user(void)
 {
+	/* pvops-port: left: a privileged instruction no op covers (tools/pvops-port -v says which) */
 	asm volatile("swapgs; iretq");
 }
 
 void set_cr2(u64 v)
 {
+	/* pvops-port: left: a privileged instruction no op covers (tools/pvops-port -v says which) */
 	asm volatile("mov %0, %%cr2" : : "r"(v));
 }
 

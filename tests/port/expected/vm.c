@@ -61,3 +61,9 @@ void not_entries(uint64_t *counters, frame_t *f)
 	counters[1] |= 2;
 	f->v = 7;
 }
+
+void new_root(pml4e_t *root)
+{
+	/* pvops-port: left: a page-table page written whole: announce it (pvops_mmu_alloc_pt) only after */
+	memset(root, 0, 4096);
+}

@@ -60,3 +60,8 @@ void not_entries(uint64_t *counters, frame_t *f)
 	counters[1] |= 2;
 	f->v = 7;
 }
+
+void new_root(pml4e_t *root)
+{
+	memset(root, 0, 4096);
+}
