@@ -65,6 +65,7 @@ static void clock_hpet(struct ktest *t)
 	bench_row_op("time.clock_ns", "trap", &r, "site=hpet period_fs=%llu", period);
 }
 
+/* pvops-port: raw (the EOI through the MSR op, measured against apic.eoi) */
 BENCH_LOOP(eoi_x2apic, pvops_cpu_write_msr(X2APIC_EOI_MSR, 0))
 /* pvops-port: raw (the bare store, measured against the op) */
 BENCH_LOOP(eoi_xapic, xapic[XAPIC_EOI / 4] = 0)

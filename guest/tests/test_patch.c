@@ -40,6 +40,48 @@ static void no_indirect_call_left(struct ktest *t)
 	KT_EXPECT_EQ(t, bad, 0);
 }
 
+struct scan_ctx {
+	struct ktest *t;
+	const struct pvops_site *sites;
+	unsigned int nr_sites;
+	u32 kept, bad;
+};
+
+static void scan_found(const u8 *at, u32 op, void *p)
+{
+	struct scan_ctx *c = p;
+	unsigned int i;
+
+	for (i = 0; i < c->nr_sites; i++)
+		if ((const u8 *)(uptr)c->sites[i].addr == at &&
+		    (c->sites[i].flags & PVOPS_SITE_KEEP_INDIRECT)) {
+			c->kept++;	/* a benchmark's deliberate one */
+			return;
+		}
+	c->bad++;
+	ktest_fail(c->t, __FILE__, __LINE__, "%p: a branch through pvops_ops slot %u (%s) in live text",
+		   (const void *)at, op, op < PVOPS_NR_OPS ? pvops_op_info[op].name : "?");
+}
+
+/*
+ * ABI 1.3 (hardening): no call or jmp through the ops table anywhere in the
+ * running kernel's text (the guest's and the library's, the backends' entry
+ * stubs included), but the benchmark's deliberate sites.
+ */
+static void no_indirect_branch_in_live_text(struct ktest *t)
+{
+	struct scan_ctx c = { .t = t };
+	u32 n;
+
+	c.sites = pvops_sites(&c.nr_sites);
+	n = pvops_text_indirect_scan(_text_start, _text_end, scan_found, &c);
+	printk("    # no_indirect_branch_in_live_text: %llu KiB of text, %u branches through the "
+	       "table: %u benchmark sites kept, %u other\n",
+	       (u64)(_text_end - _text_start) / 1024, n, c.kept, c.bad);
+	KT_EXPECT_EQ(t, c.bad, 0);
+	KT_EXPECT_EQ(t, n, c.kept + c.bad);
+}
+
 static void sites_are_inline_call_or_nops(struct ktest *t)
 {
 	unsigned int n, i;
@@ -158,6 +200,7 @@ static void site_records_sane(struct ktest *t)
 static const struct ktest_case patch_cases[] = {
 	KTEST_CASE(site_records_sane),
 	KTEST_CASE(no_indirect_call_left),
+	KTEST_CASE(no_indirect_branch_in_live_text),
 	KTEST_CASE(sites_are_inline_call_or_nops),
 	KTEST_CASE(native_inline_sites_are_bare_instructions),
 	KTEST_CASE(hot_ops_inlined_on_native),

@@ -106,6 +106,17 @@ void pvops_get_boot_cost(struct pvops_boot_cost *cost);
 /* The site records, for introspection and tests. */
 const struct pvops_site *pvops_sites(unsigned int *count);
 
+/*
+ * ABI 1.3: the branches through the ops table left in live text [start,
+ * end): call or jmp through a pvops_ops slot, RIP-relative (ff 15 / ff 25)
+ * or absolute (ff 14 25 / ff 24 25). After pvops_init() only the sites a
+ * benchmark keeps indirect (PVOPS_SITE_KEEP_INDIRECT) should be found; found
+ * is told each one (its address and op), may be NULL. Returns how many.
+ */
+pvops_u32 pvops_text_indirect_scan(const void *start, const void *end,
+				   void (*found)(const pvops_u8 *at, pvops_u32 op, void *ctx),
+				   void *ctx);
+
 /* Messages pvops logged before the console op was usable, and since. */
 const char *pvops_log_buffer(void);
 
