@@ -7,6 +7,7 @@
  * backends/native/native.c.
  */
 #include <pvops/ops.h>
+#include <pvops/asm.h>
 
 /*
  * What an empty op's slot holds once its sites are NOPs: a bare ret, so
@@ -18,6 +19,7 @@ __asm__(".pushsection .text\n\t"
 	".globl pvops_empty_op\n\t"
 	".type pvops_empty_op, @function\n"
 	"pvops_empty_op:\n\t"
+	PVOPS_ENDBR_STR
 	"ret\n\t"
 	".size pvops_empty_op, .-pvops_empty_op\n\t"
 	".popsection");

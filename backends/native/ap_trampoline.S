@@ -9,6 +9,7 @@
  * moves to the kernel's own page tables, the backend's GDT and the stack.
  */
 #include "ap.h"
+#include <pvops/asm.h>
 #include <pvops/long-mode.h>
 
 #define OFF(x) ((x) - native_ap_tramp_start)
@@ -85,6 +86,7 @@ native_ap_gdt_desc:
 	.text
 	.globl native_ap_land64
 native_ap_land64:
+	PVOPS_ENDBR
 	movq %rax, %cr3
 	lgdt native_ap_gdt_desc(%rip)
 	movl $0x10, %eax

@@ -3,11 +3,14 @@
  * Hand-written native functions: the MSR ops, whose _safe forms turn a #GP
  * into an error return (an exception-table entry), and the TLB flushes.
  */
+#include <pvops/asm.h>
+
 
 	.text
 /* u64 read_msr(u32 msr) */
 	.globl native_read_msr
 native_read_msr:
+	PVOPS_ENDBR
 	movl %edi, %ecx
 	rdmsr
 	shlq $32, %rdx
@@ -17,6 +20,7 @@ native_read_msr:
 /* void write_msr(u32 msr, u64 val) */
 	.globl native_write_msr
 native_write_msr:
+	PVOPS_ENDBR
 	movl %edi, %ecx
 	movl %esi, %eax
 	movq %rsi, %rdx
@@ -27,6 +31,7 @@ native_write_msr:
 /* int read_msr_safe(u32 msr, u64 *val): 0, or -EIO after a #GP */
 	.globl native_read_msr_safe
 native_read_msr_safe:
+	PVOPS_ENDBR
 	movl %edi, %ecx
 1:	rdmsr
 	shlq $32, %rdx
@@ -45,6 +50,7 @@ native_read_msr_safe:
 /* int write_msr_safe(u32 msr, u64 val): 0, or -EIO after a #GP */
 	.globl native_write_msr_safe
 native_write_msr_safe:
+	PVOPS_ENDBR
 	movl %edi, %ecx
 	movl %esi, %eax
 	movq %rsi, %rdx
@@ -62,6 +68,7 @@ native_write_msr_safe:
 /* void flush_tlb_local(void): reload CR3 (global pages stay) */
 	.globl native_flush_tlb_local
 native_flush_tlb_local:
+	PVOPS_ENDBR
 	movq %cr3, %rax
 	movq %rax, %cr3
 	ret
@@ -69,6 +76,7 @@ native_flush_tlb_local:
 /* void flush_tlb_all(void): toggle CR4.PGE, or reload CR3 without it */
 	.globl native_flush_tlb_all
 native_flush_tlb_all:
+	PVOPS_ENDBR
 	movq %cr4, %rax
 	testq $0x80, %rax
 	jz 1f

@@ -5,6 +5,8 @@
  * function and the inline patch can never disagree. Generated from the
  * list; the hand-written native functions are in msr.S.
  */
+#include <pvops/asm.h>
+
 #define PVOPS_FN(fn)
 #define PVOPS_EMPTY
 #define PVOPS_BYTES(...) __VA_ARGS__
@@ -14,6 +16,7 @@
 	.globl native_stub_##group##_##name;				\
 	.type native_stub_##group##_##name, @function;			\
 native_stub_##group##_##name:						\
+	PVOPS_ENDBR;							\
 	.byte __VA_ARGS__;						\
 	ret;								\
 	.size native_stub_##group##_##name, .-native_stub_##group##_##name;

@@ -20,6 +20,7 @@ extern const char vmi_ap_entry[];
 __asm__(".pushsection .text\n\t"
 	".globl vmi_ap_entry\n"
 	"vmi_ap_entry:\n\t"
+	PVOPS_ENDBR_STR
 	"xorl %ebp, %ebp\n\t"
 	"call pvops_ap_run\n\t"
 	"ud2\n\t"

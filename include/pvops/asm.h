@@ -18,6 +18,21 @@
 
 #define __PVOPS_ASM_CONV_JUMP 2
 
+/*
+ * The landing pad of an indirect-branch target under CET's IBT: ENDBR64 when
+ * the code is built with -fcf-protection (the compiler defines __CET__),
+ * nothing otherwise. PVOPS_ENDBR in assembly, PVOPS_ENDBR_STR in a C asm
+ * string. Every assembly function whose address goes into the ops table, an
+ * IDT or a descriptor starts with it (tools/check-endbr).
+ */
+#ifdef __CET__
+#define PVOPS_ENDBR endbr64
+#define PVOPS_ENDBR_STR "endbr64\n\t"
+#else
+#define PVOPS_ENDBR
+#define PVOPS_ENDBR_STR ""
+#endif
+
 #ifdef __ASSEMBLER__
 #define PVOPS_ASM_JUMP(id)						\
 771:	jmp *(pvops_ops + 8 * (id))(%rip);				\

@@ -10,6 +10,7 @@
 #define PVOPS_BACKEND_H
 
 #include <pvops/ops.h>
+#include <pvops/asm.h>
 #include <pvops/env.h>
 #include <pvops/extable.h>
 #include <pvops/introspect.h>
@@ -98,6 +99,7 @@ static inline void pvops_feature_set(struct pvops_feature *f, pvops_bool in_use,
 		".globl " #fn "_callee\n\t"				\
 		".type " #fn "_callee, @function\n"			\
 		#fn "_callee:\n\t"					\
+		PVOPS_ENDBR_STR						\
 		"push %rcx\n\tpush %rdx\n\tpush %rsi\n\tpush %rdi\n\t"	\
 		"push %r8\n\tpush %r9\n\tpush %r10\n\tpush %r11\n\t"	\
 		"call " #fn "\n\t"					\

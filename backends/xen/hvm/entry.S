@@ -7,10 +7,12 @@
  * handler for it as if that interrupt had been raised, else return.
  */
 #include "../common/entry.h"
+#include <pvops/asm.h>
 
 	.text
 	.globl xen_hvm_callback
 xen_hvm_callback:
+	PVOPS_ENDBR
 	XEN_ENTER_PICKED xen_hvm_upcall, iretq
 
 	.section .note.GNU-stack, "", @progbits

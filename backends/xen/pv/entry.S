@@ -10,6 +10,7 @@
  * the frame the CPU would have pushed.
  */
 #include <xen-offsets.h>	/* generated: backends/xen/gen/asm-offsets.c */
+#include <pvops/asm.h>
 #include "../common/entry.h"
 
 	.text
@@ -19,6 +20,7 @@ xen_trap_adapters:
 	.set vec, 0
 	.rept 256
 	.balign 16
+	PVOPS_ENDBR
 	popq %rcx
 	popq %r11
 	jmp *xen_trap_target + 8 * vec(%rip)
@@ -33,6 +35,7 @@ xen_trap_adapters:
  */
 	.globl xen_hypervisor_callback
 xen_hypervisor_callback:
+	PVOPS_ENDBR
 	popq %rcx
 	popq %r11
 	XEN_ENTER_PICKED xen_upcall_pick, "jmp xen_iret"
@@ -40,6 +43,7 @@ xen_hypervisor_callback:
 /* Xen could not load the segment state of the context it returned to. */
 	.globl xen_failsafe_callback
 xen_failsafe_callback:
+	PVOPS_ENDBR
 	andq $-16, %rsp
 	call xen_failsafe
 1:	jmp 1b
@@ -51,6 +55,7 @@ xen_failsafe_callback:
  */
 	.globl xen_iret
 xen_iret:
+	PVOPS_ENDBR
 	pushq $0
 	jmp pvops_xen_hypercall_page + 32 * XEN_HC_IRET
 
@@ -75,6 +80,7 @@ xen_iret:
  */
 	.globl xen_save_fl
 xen_save_fl:
+	PVOPS_ENDBR
 	THIS_VCPU_INFO
 	cmpb $0, XEN_VI_UPCALL_MASK(%rax)
 	sete %al
@@ -84,6 +90,7 @@ xen_save_fl:
 
 	.globl xen_restore_fl
 xen_restore_fl:
+	PVOPS_ENDBR
 	THIS_VCPU_INFO
 	testl $0x200, %edi
 	sete XEN_VI_UPCALL_MASK(%rax)
@@ -94,12 +101,14 @@ xen_restore_fl:
 
 	.globl xen_irq_disable
 xen_irq_disable:
+	PVOPS_ENDBR
 	THIS_VCPU_INFO
 	movb $1, XEN_VI_UPCALL_MASK(%rax)
 	ret
 
 	.globl xen_irq_enable
 xen_irq_enable:
+	PVOPS_ENDBR
 	THIS_VCPU_INFO
 	movb $0, XEN_VI_UPCALL_MASK(%rax)
 	cmpb $0, XEN_VI_UPCALL_PENDING(%rax)
@@ -109,6 +118,7 @@ xen_irq_enable:
 /* Any hypercall returns through Xen's event check: xen_version(0, NULL). */
 	.globl xen_force_callback_callee
 xen_force_callback_callee:
+	PVOPS_ENDBR
 	pushq %rdi
 	pushq %rsi
 	pushq %rdx
@@ -127,6 +137,7 @@ xen_force_callback_callee:
 /* mmu.read_cr2, callee-save: Xen stores the fault address in vcpu_info. */
 	.globl xen_read_cr2
 xen_read_cr2:
+	PVOPS_ENDBR
 	THIS_VCPU_INFO
 	movq XEN_VI_CR2(%rax), %rax
 	ret
@@ -137,6 +148,7 @@ xen_read_cr2:
  */
 	.globl xen_ap_entry
 xen_ap_entry:
+	PVOPS_ENDBR
 	andq $-16, %rsp
 	call pvops_ap_run
 	ud2
