@@ -99,7 +99,7 @@ $(B)/include/pvops/ids.h: $(B)/gen-ops
 ifneq ($(filter xen,$(BACKENDS)),)
 GEN_HDRS += $(B)/gen/xen-offsets.h
 endif
-$(B)/gen/xen-offsets.h: backends/xen/gen/asm-offsets.c backends/xen/common/xen.h
+$(B)/gen/xen-offsets.h: backends/xen/gen/asm-offsets.c backends/xen/common/xen.h $(B)/include/pvops/ids.h $(B)/include/pvops/calls-gen.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  GEN     $@")
 	$(Q)$(CC) $(KFLAGS) -S $< -o $(B)/gen/asm-offsets.s
