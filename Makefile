@@ -69,7 +69,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ii
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
 # Targets that need the Debian packages run tools/deps first, so each works alone.
-.PHONY: all gen run bench soak check size install uninstall sparse host-build host-test boot-test matrix check-privileged coccicheck spec clean deps
+.PHONY: all gen run bench soak check size install uninstall sparse host-build host-test boot-test matrix check-privileged coccicheck fuzz fuzz-build spec clean deps
 all: $(B)/libpvops.a $(B)/pvguest.elf $(B)/vmi-native.rom $(B)/vmi-native-calls.rom \
 	$(B)/vmi-native-4.0.rom $(B)/vmi-ap-refuses.rom \
 	$(B)/vmi-corpus/MANIFEST
@@ -242,6 +242,28 @@ sparse: $(GEN_HDRS)
 		$(SPARSE) $(SPARSE_FLAGS) -include internal/pvops-short.h $$f || rc=1; done; \
 	for f in $(wildcard $(ROM_SRC)/*.c); do $(SPARSE) $(SPARSE_FLAGS) $$f || rc=1; done; \
 	if [ $$rc = 0 ]; then echo "sparse: clean"; else echo "sparse: FAILED"; fi; exit $$rc
+
+# libFuzzer harnesses (tests/fuzz/): the library's parsers built for the host from their
+# own sources, under ASan and UBSan. make check runs each for a bounded number of
+# executions (tests/fuzz/run); make fuzz runs them long (FUZZ_TIME seconds each).
+FUZZERS := vmi acpi cmdline
+FUZZ_CC ?= clang
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined -Wall -Wextra -Werror -Wno-unused-parameter \
+	-Iinclude -I$(B)/include -Icore -include internal/pvops-short.h
+FUZZ_SRCS_vmi := backends/vmi/scan.c backends/vmi/answers.c core/string.c core/fmt.c
+FUZZ_SRCS_acpi := backends/native/acpi.c core/string.c core/fmt.c
+FUZZ_SRCS_cmdline := core/cmdline.c core/string.c core/fmt.c
+FUZZ_BINS := $(addprefix $(B)/fuzz/fuzz_,$(FUZZERS))
+.SECONDEXPANSION:
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $$(FUZZ_SRCS_$$*) $(GEN_HDRS) $(wildcard include/pvops/*.h)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZ    $@")
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $< $(FUZZ_SRCS_$*) -o $@
+fuzz-build: $(FUZZ_BINS)
+FUZZ_TIME ?= 300
+fuzz: fuzz-build
+	B=$(B) tests/fuzz/run --long $(FUZZ_TIME)
 
 # The porting rules in report mode over this tree's library core and guest: nothing to port.
 coccicheck:

@@ -28,12 +28,20 @@ static const void *map(u64 pa, u64 len)
 	return p ? p + (pa & 0xfff) : NULL;
 }
 
-static bool rsdp_valid(const struct pvops_acpi_rsdp *r)
+/*
+ * An RSDP whose checksums hold, at most avail bytes of which are mapped: a
+ * 2.0 RSDP's own length is believed only within them (its extended checksum
+ * covers length bytes, up to 4 KiB).
+ */
+static bool rsdp_valid(const struct pvops_acpi_rsdp *r, u64 avail)
 {
-	if (pvops_memcmp(r->signature, PVOPS_ACPI_RSDP_SIG, 8) || pvops_acpi_sum(r, 20))
+	if (avail < 20 || pvops_memcmp(r->signature, PVOPS_ACPI_RSDP_SIG, 8) ||
+	    pvops_acpi_sum(r, 20))
 		return false;
-	return r->revision < 2 || (r->length >= sizeof(*r) && r->length < 4096 &&
-				   !pvops_acpi_sum(r, r->length));
+	if (r->revision < 2)
+		return true;
+	return avail >= sizeof(*r) && r->length >= sizeof(*r) && r->length < 4096 &&
+	       r->length <= avail && !pvops_acpi_sum(r, r->length);
 }
 
 static const struct pvops_acpi_rsdp *scan(u64 pa, u64 len)
@@ -42,9 +50,26 @@ static const struct pvops_acpi_rsdp *scan(u64 pa, u64 len)
 	u64 off;
 
 	for (off = 0; p && off + sizeof(struct pvops_acpi_rsdp) <= len; off += 16)
-		if (rsdp_valid((const struct pvops_acpi_rsdp *)(p + off)))
+		if (rsdp_valid((const struct pvops_acpi_rsdp *)(p + off), len - off))
 			return (const struct pvops_acpi_rsdp *)(p + off);
 	return NULL;
+}
+
+/* The RSDP at pa, mapped with the length a 2.0 RSDP gives, or NULL. */
+static const struct pvops_acpi_rsdp *rsdp_at(u64 pa)
+{
+	const struct pvops_acpi_rsdp *r = map(pa, sizeof(*r));
+	u32 len;
+
+	if (!r || !rsdp_valid(r, 20))
+		return NULL;
+	if (r->revision < 2)
+		return r;
+	len = r->length;
+	if (len < sizeof(*r) || len >= 4096)
+		return NULL;
+	r = map(pa, len);
+	return r && rsdp_valid(r, len) ? r : NULL;
 }
 
 static const struct pvops_acpi_rsdp *find_rsdp(void)
@@ -55,16 +80,18 @@ static const struct pvops_acpi_rsdp *find_rsdp(void)
 
 	if (env->entry == PVOPS_ENTRY_PVH && env->entry_info && env->virt_to_phys) {
 		/* By its physical address: the kernel may no longer map the loader's data. */
-		const struct pvh_start_info *si = map(env->virt_to_phys(env->entry_info),
-						      sizeof(*si));
+		const void *p = map(env->virt_to_phys(env->entry_info), sizeof(struct pvh_start_info));
+		struct pvh_start_info si;
 
-		if (si && si->magic == PVH_START_MAGIC && si->version >= 1 &&
-		    si->rsdp_paddr) {
-			r = map(si->rsdp_paddr, sizeof(*r));
-			if (r && rsdp_valid(r))
+		/* Copied: the loader's structure may sit at any address. */
+		if (p)
+			pvops_memcpy(&si, p, sizeof(si));
+		if (p && si.magic == PVH_START_MAGIC && si.version >= 1 && si.rsdp_paddr) {
+			r = rsdp_at(si.rsdp_paddr);
+			if (r)
 				return r;
 			pvops_log("native: the PVH start info's RSDP at %#llx is not valid\n",
-				  (u64)si->rsdp_paddr);
+				  (u64)si.rsdp_paddr);
 		}
 	}
 	ebda_seg = map(0x40e, 2);

@@ -4,25 +4,12 @@
  * kernel memory, hand it its data area, call vmi_init(), then ask
  * get_reloc() about every call both sides know and check each answer
  * (type, entry and bytes inside the ROM, a type the call can take) before
- * any slot is filled: one bad answer refuses the whole ROM (spec/VMI.md
- * section 4). Calls with a pvops op of their own fill its slot directly;
+ * any slot is filled (answers.c): one bad answer refuses the whole ROM
+ * (spec/VMI.md section 4). Calls with a pvops op of their own fill its slot directly;
  * the others go to the wrappers (wrap.c).
  */
 #include "vmi.h"
 #include <pvops/fmt.h>
-
-#define OPN(op) PVOPS_OP_##op
-#define CONV_NORMAL PVOPS_CONV_NORMAL
-#define CONV_CALLEE PVOPS_CONV_CALLEE
-#define CONV_JUMP PVOPS_CONV_JUMP
-#define PVOPS_OP_NONE (-1)
-const struct vmi_call_info vmi_calls[VMI_NR_CALLS] = {
-#define VMI_CALL(nr_, name_, minor_, kind_, conv_, op_) \
-	[nr_] = { .name = #name_, .minor = minor_, .returns = #kind_[0] == 'R', \
-		  .conv = CONV_##conv_, .op = OPN(op_) },
-#include <pvops/vmi-calls.def>
-#undef VMI_CALL
-};
 
 struct vmi_reloc vmi_relocs[VMI_NR_CALLS];
 const struct vmi_rom *vmi_cur;
@@ -38,56 +25,6 @@ const void *vmi_entry(unsigned int call)
 	    r->type == VMI_RELOC_NOP)
 		return NULL;
 	return vmi_rom_area + r->entry_off;
-}
-
-/* The rules for one answer; true when it may be used. */
-static bool reloc_ok(const struct vmi_rom *rom, unsigned int call, const struct vmi_reloc *r)
-{
-	const struct vmi_call_info *c = &vmi_calls[call];
-
-	if (r->type > VMI_RELOC_MAX) {
-		vmi_reject(rom->pa, "call %u (%s): unknown relocation type %u", call, c->name,
-			   r->type);
-		return false;
-	}
-	if (r->type == VMI_RELOC_NONE)
-		return true;
-	if (r->type == VMI_RELOC_NOP) {
-		if (c->returns || c->conv == PVOPS_CONV_JUMP) {
-			vmi_reject(rom->pa, "call %u (%s): NOP for a call that %s", call, c->name,
-				   c->returns ? "returns a value" : "never returns");
-			return false;
-		}
-		return true;
-	}
-	if (r->type == VMI_RELOC_JUMP_REL && c->conv != PVOPS_CONV_JUMP) {
-		vmi_reject(rom->pa, "call %u (%s): JUMP_REL for a call that returns", call,
-			   c->name);
-		return false;
-	}
-	if (r->type == VMI_RELOC_CALL_REL && c->conv == PVOPS_CONV_JUMP) {
-		vmi_reject(rom->pa, "call %u (%s): CALL_REL for a call that never returns", call,
-			   c->name);
-		return false;
-	}
-	if (r->entry_off < rom->hdr_len || r->entry_off >= rom->size) {
-		vmi_reject(rom->pa, "call %u (%s): entry %#x outside the ROM (code lies in %#x..%#x)",
-			   call, c->name, r->entry_off, rom->hdr_len, rom->size);
-		return false;
-	}
-	if (r->type != VMI_RELOC_INLINE)
-		return true;
-	if (!r->len || r->len > VMI_INLINE_MAX) {
-		vmi_reject(rom->pa, "call %u (%s): INLINE of %u bytes (1 to %u allowed)", call,
-			   c->name, r->len, VMI_INLINE_MAX);
-		return false;
-	}
-	if (r->bytes_off < rom->hdr_len || r->bytes_off + r->len > rom->size) {
-		vmi_reject(rom->pa, "call %u (%s): INLINE bytes at %#x+%u outside the ROM", call,
-			   c->name, r->bytes_off, r->len);
-		return false;
-	}
-	return true;
 }
 
 /* Fill the slot of a call that has a pvops op of its own. */
@@ -165,7 +102,7 @@ int vmi_bind(const struct vmi_rom *rom, struct pvops_ops *ops)
 			vmi_reject(rom->pa, "get_reloc(%u) failed: %d", call, ret);
 			return -PVOPS_EIO;
 		}
-		if (!reloc_ok(rom, call, r))
+		if (!vmi_reloc_ok(rom, call, r))
 			return -PVOPS_EINVAL;
 	}
 	vmi_cur = rom;

@@ -47,6 +47,8 @@ extern struct pvops_counter vmi_counters[VMI_NR_COUNTERS];
 /* The copy and each call's validated relocation (bind.c). */
 extern u8 vmi_rom_area[VMI_ROM_MAX_SIZE];
 extern struct vmi_reloc vmi_relocs[VMI_NR_CALLS];
+/* answers.c: the rules for one get_reloc() answer; false (said) refuses the ROM. */
+bool vmi_reloc_ok(const struct vmi_rom *rom, unsigned int call, const struct vmi_reloc *r);
 extern const struct vmi_rom *vmi_cur;
 /* The entry of call in the copy, or NULL when it is NONE or NOP. */
 const void *vmi_entry(unsigned int call);

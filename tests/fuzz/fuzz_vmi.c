@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The VMI ROM path as the guest sees it, on hostile input: the option-ROM
+ * area holds the input (at a 2 KiB step the input's first byte picks), the
+ * firmware maps exactly that area (VMI_SCAN_START..VMI_SCAN_END, one
+ * allocation: ASan sees any read past it), backends/vmi/scan.c checks the
+ * header, and then the input's bytes after the ROM answer get_reloc() for every call
+ * (the ROM's code is not run on the host: its answers are the model) and
+ * backends/vmi/answers.c judges each one. The invariant, checked here on
+ * every accepted answer: everything the guest would copy or enter lies
+ * inside the ROM's validated bytes [hdr_len, size).
+ */
+#include "fuzz.h"
+#include "../../backends/vmi/vmi.h"
+
+#define AREA (VMI_SCAN_END - VMI_SCAN_START)
+
+static u8 *area;
+
+static void *phys_to_virt(u64 pa)
+{
+	if (pa < VMI_SCAN_START || pa >= VMI_SCAN_END)
+		return NULL;
+	return area + (pa - VMI_SCAN_START);
+}
+
+int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
+{
+	struct vmi_rom rom;
+	size_t at, n, tail;
+	unsigned int call;
+
+	if (size < 2)
+		return 0;
+	if (!area)
+		area = malloc(AREA);
+	/* What is not the ROM reads as the firmware leaves empty ROM space. */
+	memset(area, 0xff, AREA);
+	at = (size_t)(data[0] % (AREA / VMI_SCAN_STEP)) * VMI_SCAN_STEP;
+	n = size - 1 < AREA - at ? size - 1 : AREA - at;
+	memcpy(area + at, data + 1, n);
+	fuzz_env.entry = PVOPS_ENTRY_PVH;
+	fuzz_env.phys_to_virt = phys_to_virt;
+	if (vmi_scan(&rom))
+		return 0;
+	if (rom.size > VMI_ROM_MAX_SIZE || rom.pa < VMI_SCAN_START || rom.pa + rom.size > VMI_SCAN_END ||
+	    rom.hdr_len > rom.size || rom.nr_calls > VMI_NR_CALLS)
+		abort();	/* a header accepted with bounds that do not hold */
+	/* Answers: 16 bytes per call right after the ROM's bytes in the input (the model of get_reloc). */
+	tail = 1 + (size_t)(rom.pa - VMI_SCAN_START) - at + rom.size;
+	for (call = 0; call < rom.nr_calls; call++) {
+		struct vmi_reloc r;
+		size_t o = tail + 16 * (size_t)call;
+
+		memset(&r, 0, sizeof(r));
+		r.type = (u8)fuzz_u32(data, size, o);
+		r.len = (u8)(fuzz_u32(data, size, o) >> 8);
+		r.entry_off = fuzz_u32(data, size, o + 4);
+		r.bytes_off = fuzz_u32(data, size, o + 8);
+		if (!vmi_reloc_ok(&rom, call, &r))
+			return 0;
+		if (r.type == VMI_RELOC_CALL_REL || r.type == VMI_RELOC_JUMP_REL ||
+		    r.type == VMI_RELOC_INLINE) {
+			if (r.entry_off < rom.hdr_len || r.entry_off >= rom.size)
+				abort();	/* an entry outside the ROM accepted */
+		}
+		if (r.type == VMI_RELOC_INLINE) {
+			u64 end = (u64)r.bytes_off + r.len;
+
+			if (r.bytes_off < rom.hdr_len || end > rom.size || !r.len)
+				abort();	/* inline bytes outside the ROM accepted */
+			/* What patching reads: the bytes, from the image the guest copies. */
+			(void)rom.image[r.bytes_off + r.len - 1];
+		}
+	}
+	return 0;
+}
