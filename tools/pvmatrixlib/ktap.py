@@ -121,11 +121,13 @@ def parse_ktap(text):
         elif k.open_suite is not None:
             k.open_last = (num, name)
         # A result whose deeper level produced results closes a suite: not a test itself.
+        # So does one whose deeper level announced a plan, even with no result under it:
+        # a suite whose case lines were lost must not pass as a leaf test.
         deeper = [i for i in levels if i > ind]
-        is_suite = any(levels[i].get("seen") for i in deeper)
+        is_suite = any(levels[i].get("seen") or levels[i]["plan"] is not None for i in deeper)
         for i in deeper:
             sub = levels[i]
-            if sub.get("seen") and sub["plan"] is not None and sub["last"] != sub["plan"]:
+            if sub["plan"] is not None and sub["last"] != sub["plan"]:
                 k.errors.append("suite %r planned %d results, had %d"
                                 % (name, sub["plan"], sub["last"]))
             del levels[i]
