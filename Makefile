@@ -63,7 +63,7 @@ endif
 GUEST_OBJS := $(patsubst %,$(B)/%.o,$(basename $(GUEST_SRCS)))
 
 HOST_TESTS := $(patsubst tests/host/%.c,$(B)/host/%,$(wildcard tests/host/test_*.c))
-HOST_CORE := core/patch.c core/nops.c core/fmt.c core/string.c core/op_info.c core/cmdline.c
+HOST_CORE := core/patch.c core/nops.c core/fmt.c core/string.c core/op_info.c core/cmdline.c core/step.c
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude -I$(B)/include -Icore \
 	-include internal/pvops-short.h \
 	-fsanitize=address,undefined -fno-sanitize-recover=all

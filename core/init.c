@@ -118,6 +118,7 @@ static int fill_table(const struct pvops_backend *be)
 	int ret;
 
 	pvops_memset(&pvops_ops, 0, sizeof(pvops_ops));
+	pvops_step("init", be->name);
 	ret = be->init(&pvops_ops, cur_env);
 	if (ret) {
 		pvops_log("pvops: backend %s: init failed (error %d)\n", be->name, ret);
@@ -156,6 +157,8 @@ static void patch_all(void)
 		u8 buf[PVOPS_SITE_MAX_LEN];
 		int kind;
 
+		pvops_step_site(s, (u32)(s - __pvops_sites_start),
+				(u32)(__pvops_sites_end - __pvops_sites_start));
 		if (s->op >= PVOPS_NR_OPS || !pvops_site_is_indirect(s, site, &pvops_ops)) {
 			pvops_log("pvops: site %p (op %s) is not an unpatched call site\n",
 				  site, opname);
@@ -262,6 +265,7 @@ int pvops_init_early(const struct pvops_env *env)
 	boot_cost.detect_cycles = t1 - t0;
 	boot_cost.init_cycles = t2 - t1;
 	boot_cost.sites = (u32)(__pvops_sites_end - __pvops_sites_start);
+	pvops_step(NULL, NULL);
 	return 0;
 }
 

@@ -60,6 +60,10 @@ const struct pvops_backend *pvops_find_backend(const struct pvops_backend *const
 void pvops_log_flush_to_console(void);
 
 /* cmdline.c: find key=value in a command line. */
+/* step.c: what pvops_init is doing (pvops_init_step); NULL what = done. */
+void pvops_step(const char *what, const char *backend);
+void pvops_step_site(const struct pvops_site *site, u32 index, u32 count);
+
 bool pvops_cmdline_find(const char *cmdline, const char *key, const char **val,
 			u32 *len);
 

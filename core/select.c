@@ -62,6 +62,7 @@ const struct pvops_backend *pvops_select_backend(const struct pvops_backend *con
 				  PVOPS_ABI_MAJOR, PVOPS_ABI_MINOR);
 			continue;
 		}
+		pvops_step("detect", be->name);
 		prio = be->detect ? be->detect() : 0;
 		pvops_log("pvops: detect %-8s %s (priority %#x)\n", be->name,
 			  prio ? "present" : "absent ", prio);

@@ -11,6 +11,9 @@
  *	bench=0|1		bench mode: the pvbench* suites only (unless ktest=
  *				says otherwise), timed with long runs
  *	report=0|1		print the patch report (default 1)
+ *	crash=init		fault inside pvops_init (the phys_to_virt service it is
+ *				given reads an unmapped address): the early handler must
+ *				name the step of pvops that was running
  *	crash=pf		take an unhandled page fault after the tests (shows
  *				the exception dump; the boot then fails)
  *	ktest.hypercalls=1	also run the tests that make KVM hypercalls (a host
@@ -113,13 +116,15 @@ int options_parse(const char *p)
 			options.crash = true;
 			continue;
 		}
+		if (word_is(w, len, "crash", &v, &vlen) && vlen == 4 && !pvops_strncmp(v, "init", 4))
+			continue;	/* acted on before pvops_init (main.c: crash_in_init) */
 		if (word_is(w, len, "launch", &v, &vlen) && vlen && vlen < sizeof(options.launch)) {
 			pvops_memcpy(options.launch, v, vlen);
 			options.launch[vlen] = '\0';
 			continue;
 		}
 		printk("pvguest: unknown option '%.*s' ignored (known: pvops= ktest= bench= "
-		       "report= crash=pf launch=)\n",
+		       "report= crash=pf crash=init launch=)\n",
 		       (int)len, w);
 		unknown++;
 	}

@@ -30,6 +30,24 @@ static u64 trampoline_pa(void)
 	return 0;
 }
 
+/* crash=init: the phys_to_virt pvops_init is given faults (an unmapped read). */
+static void *phys_to_virt_faulting(u64 pa)
+{
+	(void)pa;
+	return (void *)(uptr)*(volatile u64 *)(uptr)(SCRATCH_BASE + 0xdead000);
+}
+
+static bool crash_in_init(const char *cmdline)
+{
+	const char *p = cmdline;
+
+	for (; p && *p; p++)
+		if ((p == cmdline || p[-1] == ' ') && !pvops_strncmp(p, "crash=init", 10) &&
+		    (p[10] == ' ' || p[10] == '\0'))
+			return true;
+	return false;
+}
+
 void guest_main(u32 proto, u64 info_phys);
 void guest_main(u32 proto, u64 info_phys)
 {
@@ -46,6 +64,16 @@ void guest_main(u32 proto, u64 info_phys)
 	env.virt_to_phys = virt_to_phys;
 	env.alloc_page = alloc_page;
 	env.trampoline_pa = trampoline_pa();
+	/*
+	 * An IDT before pvops_init (its native forms: the table starts native),
+	 * so that a fault inside it is dumped with the step pvops was at, not a
+	 * triple fault. Not under Xen PV: Xen's trap table comes with init, and
+	 * until then Xen itself reports a fault of the domain.
+	 */
+	if (bootinfo.entry != PVOPS_ENTRY_XEN_PV)
+		traps_init();
+	if (crash_in_init(bootinfo.cmdline))
+		env.phys_to_virt = phys_to_virt_faulting;
 	pvops_init(&env);
 
 	printk("pvguest: entry=%s backend=%s cmdline=\"%s\"\n", entry_name(bootinfo.entry),

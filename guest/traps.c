@@ -69,6 +69,8 @@ static void dump(const struct trap_frame *f, u64 cr2)
 	       f->r10, f->r11);
 	printk("  r12 %016llx r13 %016llx r14 %016llx r15 %016llx\n", f->r12, f->r13,
 	       f->r14, f->r15);
+	if (pvops_init_step())
+		printk("  during pvops_init: %s\n", pvops_init_step());
 }
 
 void trap_dispatch(struct trap_frame *f);

@@ -28,6 +28,12 @@ static const void *map(u64 pa, u64 len)
 	return p ? p + (pa & 0xfff) : NULL;
 }
 
+/* The first 20 bytes of an RSDP (ACPI 1.0's whole structure): signature and checksum. */
+static bool rsdp_head_ok(const struct pvops_acpi_rsdp *r)
+{
+	return !pvops_memcmp(r->signature, PVOPS_ACPI_RSDP_SIG, 8) && !pvops_acpi_sum(r, 20);
+}
+
 /*
  * An RSDP whose checksums hold, at most avail bytes of which are mapped: a
  * 2.0 RSDP's own length is believed only within them (its extended checksum
@@ -35,8 +41,7 @@ static const void *map(u64 pa, u64 len)
  */
 static bool rsdp_valid(const struct pvops_acpi_rsdp *r, u64 avail)
 {
-	if (avail < 20 || pvops_memcmp(r->signature, PVOPS_ACPI_RSDP_SIG, 8) ||
-	    pvops_acpi_sum(r, 20))
+	if (avail < 20 || !rsdp_head_ok(r))
 		return false;
 	if (r->revision < 2)
 		return true;
@@ -61,7 +66,7 @@ static const struct pvops_acpi_rsdp *rsdp_at(u64 pa)
 	const struct pvops_acpi_rsdp *r = map(pa, sizeof(*r));
 	u32 len;
 
-	if (!r || !rsdp_valid(r, 20))
+	if (!r || !rsdp_head_ok(r))
 		return NULL;
 	if (r->revision < 2)
 		return r;

@@ -60,6 +60,14 @@ int pvops_init_late(const struct pvops_env *env);
  */
 int pvops_cpu_init_ap(pvops_u32 cpu);
 
+/*
+ * ABI 1.3: what pvops_init() (its early stage) is doing right now — "detect
+ * vmi", "init kvm", "patch site 17 of 339 (irq.disable at 0x...)" — or NULL
+ * outside it: for a kernel's early exception handler, to say which step of
+ * pvops faulted.
+ */
+const char *pvops_init_step(void);
+
 /* The chosen backend. */
 const char *pvops_backend_name(void);
 /*

@@ -81,6 +81,11 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	n = native_enum_cpus(&cpus, &self);
 	if (n < 1 || self != 0 || !pvops_cpu_set_has(&cpus, self))
 		abort();
+	/* tests/fuzz/run replays the seed machines with the count they must read as. */
+	if (getenv("FUZZ_EXPECT_CPUS") && n != atoi(getenv("FUZZ_EXPECT_CPUS"))) {
+		fprintf(stderr, "fuzz_acpi: %d CPUs read, %s expected\n", n, getenv("FUZZ_EXPECT_CPUS"));
+		abort();
+	}
 	while (nr_maps)
 		free(maps[--nr_maps]);
 	if (nr_dirty < 256)

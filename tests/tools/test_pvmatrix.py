@@ -246,7 +246,8 @@ class Tool(unittest.TestCase):
 
     def test_cpu_counts_are_runs(self):
         """cpus = 1 2: NAME with 1 vCPU and NAME-smp2 with 2, {cpus} substituted; NAME-smp2
-        alone runs only that; a guest that brings up fewer CPUs is noted."""
+        alone runs only that; a guest that brings up fewer CPUs is noted, one that finds fewer
+        than the environment gives fails."""
         up = GOOD_KTAP.replace("not ok 2 second", "ok 2 second").replace(
             "not ok 1 alpha", "ok 1 alpha").replace(
             "noise before", "pvguest: smp: 1 of 2 CPUs up: 0")
@@ -259,6 +260,12 @@ class Tool(unittest.TestCase):
         for name, n in (("multi", "1"), ("multi-smp2", "2")):
             with open(os.path.join(self.out, name + ".log.cpus")) as f:
                 self.assertEqual(f.read().strip(), n)
+        # A guest that finds fewer CPUs than the environment gives fails.
+        saw1 = up.replace("pvguest: smp: 1 of 2 CPUs up: 0", "pvguest: smp: 1 of 1 CPUs up: 0")
+        fake_env(self.envs, "blind", ktap_cmd(saw1, 1, then="exit 1"), cpus="2")
+        r = self.run_tool("blind")
+        self.assertNotEqual(r.returncode, 0, r.stdout)
+        self.assertRegex(r.stdout, r"blind\s+FAIL .*the guest found 1 of the 2 vCPUs")
         r = self.run_tool("multi-smp2")
         self.assertEqual([e["name"] for e in self.summary()["environments"]], ["multi-smp2"])
         fake_env(self.envs, "zero", "true", cpus="0")

@@ -255,7 +255,13 @@ class Matrix:
                          run.env.guest_text(text))
         if smp and run.env.cpus > 1:
             up, seen = int(smp[-1][0]), int(smp[-1][1])
-            if up != run.env.cpus:
+            if seen < run.env.cpus:
+                # The machine has the vCPUs; a guest that does not find them is broken
+                # (its CPU enumeration: the firmware's or the toolstack's tables unread).
+                failed = True
+                notes.append("the guest found %d of the %d vCPUs the environment gives"
+                             % (seen, run.env.cpus))
+            elif up != run.env.cpus:
                 notes.append("%d of %d vCPUs up (the guest saw %d)" % (up, run.env.cpus, seen))
         if "PANIC:" in text and "guest panicked" not in notes:
             failed = True
