@@ -209,6 +209,7 @@ soak:
 # ---- checks -----------------------------------------------------------------
 # Tests that bring their own pvops_log() also take the code that logs.
 $(B)/host/test_select: HOST_EXTRA := core/select.c
+$(B)/host/test_cpuid: HOST_EXTRA := core/cpuid.c
 $(B)/host/test_select: core/select.c
 $(B)/host/test_hv_tsc_page: HOST_EXTRA := backends/hyperv/tsc_page.c
 $(B)/host/test_hv_tsc_page: backends/hyperv/tsc_page.c backends/hyperv/hyperv.h backends/hyperv/tlfs.h
@@ -246,7 +247,7 @@ sparse: $(GEN_HDRS)
 # libFuzzer harnesses (tests/fuzz/): the library's parsers built for the host from their
 # own sources, under ASan and UBSan. make check runs each for a bounded number of
 # executions (tests/fuzz/run); make fuzz runs them long (FUZZ_TIME seconds each).
-FUZZERS := vmi acpi cmdline
+FUZZERS := vmi acpi cmdline bootinfo
 FUZZ_CC ?= clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -Wall -Wextra -Werror -Wno-unused-parameter \
@@ -254,6 +255,8 @@ FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 FUZZ_SRCS_vmi := backends/vmi/scan.c backends/vmi/answers.c core/string.c core/fmt.c
 FUZZ_SRCS_acpi := backends/native/acpi.c core/string.c core/fmt.c
 FUZZ_SRCS_cmdline := core/cmdline.c core/string.c core/fmt.c
+FUZZ_SRCS_bootinfo := guest/bootinfo.c core/string.c core/fmt.c
+$(B)/fuzz/fuzz_bootinfo: FUZZ_CFLAGS += -Iguest
 FUZZ_BINS := $(addprefix $(B)/fuzz/fuzz_,$(FUZZERS))
 .SECONDEXPANSION:
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $$(FUZZ_SRCS_$$*) $(GEN_HDRS) $(wildcard include/pvops/*.h)

@@ -1,18 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * Hypervisor detection helpers for backends. CPUID is unprivileged, so
- * detection runs it directly, before any backend has filled the table.
+ * detection runs it directly (cpuid_insn.c), before any backend has filled
+ * the table. Pure logic over CPUID's answers: tests/host/test_cpuid.c lies
+ * to it.
  */
 #include <pvops/backend.h>
 #include <pvops/fmt.h>
-
-void pvops_raw_cpuid(u32 leaf, u32 subleaf, struct pvops_cpuid_regs *r)
-{
-	/* pvops-port: raw (the detection's own CPUID, before any backend) */
-	__asm__ volatile("cpuid"
-			 : "=a"(r->eax), "=b"(r->ebx), "=c"(r->ecx), "=d"(r->edx)
-			 : "a"(leaf), "c"(subleaf));
-}
 
 /*
  * The backend's view once the table is filled (a Xen PV guest sees Xen's
@@ -46,9 +40,13 @@ u32 pvops_cpuid_find_hypervisor(const char sig[12], u32 min_leaves)
 		s[0] = r.ebx;
 		s[1] = r.ecx;
 		s[2] = r.edx;
-		if (!pvops_memcmp(s, sig, 12) && r.eax >= base &&
-		    r.eax - base >= min_leaves)
+		if (pvops_memcmp(s, sig, 12))
+			continue;
+		if (r.eax >= base && r.eax - base >= min_leaves)
 			return base;
+		/* The signature, contradicted by its own max leaf: a clear line, not a guess. */
+		pvops_log("pvops: \"%.12s\" at CPUID %#x, but its max leaf %#x is below the %u "
+			  "leaves it needs: not trusted\n", sig, base, r.eax, min_leaves);
 	}
 	return 0;
 }

@@ -30,6 +30,24 @@ const char *entry_name(enum pvops_entry e)
 	}
 }
 
+/*
+ * Whether [pa, pa + len) lies in the boot direct map (the first 4 GiB,
+ * head.S), where the loader's structures must be to be read at all: an
+ * address beyond is refused with a line, not followed into a page fault.
+ */
+static bool boot_mapped(u64 pa, u64 len, const char *what)
+{
+	if (pa & 7) {	/* both protocols align their structures to 8 bytes */
+		printk("pvguest: the loader's %s at %#llx is not 8-byte aligned: ignored\n", what, pa);
+		return false;
+	}
+	if (pa < BOOT_MAP_LIMIT && len <= BOOT_MAP_LIMIT - pa)
+		return true;
+	printk("pvguest: the loader's %s at %#llx (+%#llx) lies beyond the first 4 GiB the "
+	       "boot mapping covers: ignored\n", what, pa, len);
+	return false;
+}
+
 /* Copy at most max bytes of the loader's command line s. */
 static void copy_cmdline_str(const char *s, u64 max)
 {
@@ -42,8 +60,12 @@ static void copy_cmdline_str(const char *s, u64 max)
 
 static void copy_cmdline(u64 pa)
 {
-	if (pa)
-		copy_cmdline_str(phys_to_virt(pa), ~0ULL);
+	/* A string: any alignment. */
+	if (pa && pa < BOOT_MAP_LIMIT)
+		copy_cmdline_str(phys_to_virt(pa), BOOT_MAP_LIMIT - pa);
+	else if (pa)
+		printk("pvguest: the loader's command line at %#llx lies beyond the first 4 GiB the "
+		       "boot mapping covers: ignored\n", pa);
 }
 
 static void add_region(u64 start, u64 len, u32 type)
@@ -52,6 +74,10 @@ static void add_region(u64 start, u64 len, u32 type)
 
 	if (!len || bootinfo.nr_regions >= MAX_MEMMAP)
 		return;
+	if (start + len < start) {
+		printk("pvguest: memory map entry %#llx+%#llx wraps past 2^64: ignored\n", start, len);
+		return;
+	}
 	r = &bootinfo.regions[bootinfo.nr_regions++];
 	r->start = start;
 	r->end = start + len;
@@ -60,17 +86,27 @@ static void add_region(u64 start, u64 len, u32 type)
 
 static int parse_pvh(u64 pa)
 {
-	const struct hvm_start_info *si = phys_to_virt(pa);
+	const struct hvm_start_info *si;
 	const struct hvm_memmap_table_entry *mm;
-	u32 i;
+	u32 i, n;
 
+	if (!boot_mapped(pa, sizeof(*si), "PVH start info"))
+		return -PVOPS_EINVAL;
+	si = phys_to_virt(pa);
 	if (si->magic != (u32)XEN_HVM_START_MAGIC_VALUE)
 		return -PVOPS_EINVAL;
 	bootinfo.raw = si;
 	copy_cmdline(si->cmdline_paddr);
 	if (si->version >= 1 && si->memmap_paddr && si->memmap_entries) {
+		/* Only the entries kept are read: a count of 2^32 reads no further. */
+		n = si->memmap_entries < MAX_MEMMAP ? si->memmap_entries : MAX_MEMMAP;
+		if (n < si->memmap_entries)
+			printk("pvguest: PVH memory map of %u entries: the first %u kept\n",
+			       si->memmap_entries, n);
+		if (!boot_mapped(si->memmap_paddr, (u64)n * sizeof(*mm), "PVH memory map"))
+			return 0;
 		mm = phys_to_virt(si->memmap_paddr);
-		for (i = 0; i < si->memmap_entries; i++)
+		for (i = 0; i < n; i++)
 			add_region(mm[i].addr, mm[i].size, mm[i].type);
 	}
 	return 0;
@@ -87,23 +123,32 @@ struct mb2_mmap_entry {
 
 static int parse_mb2(u64 pa)
 {
-	const u8 *p = phys_to_virt(pa);
-	u32 total = *(const u32 *)p, off = 8;
+	const u8 *p;
+	u32 total, off = 8;
 
-	if (total < 16 || total > (1U << 20))
+	if (!boot_mapped(pa, 8, "multiboot2 information"))
+		return -PVOPS_EINVAL;
+	p = phys_to_virt(pa);
+	total = *(const u32 *)p;
+	if (total < 16 || total > (1U << 20) || !boot_mapped(pa, total, "multiboot2 information"))
 		return -PVOPS_EINVAL;
 	bootinfo.raw = p;
 	while (off + sizeof(struct mb2_tag) <= total) {
 		const struct mb2_tag *t = (const void *)(p + off);
 
-		if (t->type == MB2_TAG_END || t->size < 8 || off + t->size > total)
+		/* t->size > total - off, not off + size > total: a size near 2^32 wraps the sum. */
+		if (t->type == MB2_TAG_END || t->size < 8 || t->size > total - off)
 			break;
-		if (t->type == MB2_TAG_CMDLINE)
-			copy_cmdline(pa + off + 8);
+		if (t->type == MB2_TAG_CMDLINE)	/* within its tag */
+			copy_cmdline_str((const char *)(p + off + 8), t->size - 8);
 		if (t->type == MB2_TAG_MMAP && t->size >= 16) {
 			u32 esz = *(const u32 *)(p + off + 8), e;
 
-			for (e = off + 16; esz >= 24 && e + esz <= off + t->size; e += esz) {
+			/* Entries of at least 24 bytes, in multiples of 8 (the specification's). */
+			if (esz < 24 || (esz & 7))
+				printk("pvguest: multiboot2 memory map entries of %u bytes: ignored\n",
+				       esz);
+			for (e = off + 16; esz >= 24 && !(esz & 7) && e + esz <= off + t->size; e += esz) {
 				const struct mb2_mmap_entry *m = (const void *)(p + e);
 
 				add_region(m->addr, m->len, m->type);

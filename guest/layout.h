@@ -8,6 +8,7 @@
 #define KERNEL_VBASE 0xffffffff80000000
 /* All RAM is mapped here (PML4 slot 273), as in Linux. */
 #define DIRECT_MAP_BASE 0xffff888000000000
+#define BOOT_MAP_LIMIT (4ULL << 30)	/* head.S maps the first 4 GiB at DIRECT_MAP_BASE */
 /* map_mmio() hands out addresses from here (PML4 slot 402). */
 #define MMIO_BASE 0xffffc90000000000
 /* Scratch addresses for the tests (PML4 slot 320). */

@@ -54,6 +54,15 @@ void guest_main(u32 proto, u64 info_phys)
 	u32 passed = 0, failed = 0, skipped = 0;
 	int boot_err;
 
+	/*
+	 * An IDT first (its native forms: the table starts native), so that a
+	 * fault in the boot-information parser or inside pvops_init is dumped
+	 * (with the step pvops was at), not a triple fault. Not under Xen PV:
+	 * Xen's trap table comes with init, and until then Xen itself reports
+	 * a fault of the domain.
+	 */
+	if (proto != BOOT_PROTO_XEN_PV)
+		traps_init();
 	preinit_probe();	/* ops before pvops_init(): ABI 1.3 */
 	boot_err = bootinfo_parse(proto, info_phys);
 	env.cmdline = bootinfo.cmdline;
@@ -64,14 +73,6 @@ void guest_main(u32 proto, u64 info_phys)
 	env.virt_to_phys = virt_to_phys;
 	env.alloc_page = alloc_page;
 	env.trampoline_pa = trampoline_pa();
-	/*
-	 * An IDT before pvops_init (its native forms: the table starts native),
-	 * so that a fault inside it is dumped with the step pvops was at, not a
-	 * triple fault. Not under Xen PV: Xen's trap table comes with init, and
-	 * until then Xen itself reports a fault of the domain.
-	 */
-	if (bootinfo.entry != PVOPS_ENTRY_XEN_PV)
-		traps_init();
 	if (crash_in_init(bootinfo.cmdline))
 		env.phys_to_virt = phys_to_virt_faulting;
 	pvops_init(&env);
