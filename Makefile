@@ -247,7 +247,7 @@ sparse: $(GEN_HDRS)
 # libFuzzer harnesses (tests/fuzz/): the library's parsers built for the host from their
 # own sources, under ASan and UBSan. make check runs each for a bounded number of
 # executions (tests/fuzz/run); make fuzz runs them long (FUZZ_TIME seconds each).
-FUZZERS := vmi acpi cmdline bootinfo
+FUZZERS := vmi acpi cmdline bootinfo elf
 FUZZ_CC ?= clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -Wall -Wextra -Werror -Wno-unused-parameter \
@@ -257,6 +257,8 @@ FUZZ_SRCS_acpi := backends/native/acpi.c core/string.c core/fmt.c
 FUZZ_SRCS_cmdline := core/cmdline.c core/string.c core/fmt.c
 FUZZ_SRCS_bootinfo := guest/bootinfo.c core/string.c core/fmt.c
 $(B)/fuzz/fuzz_bootinfo: FUZZ_CFLAGS += -Iguest
+FUZZ_SRCS_elf := guest/xen-launch/elf_image.c core/string.c core/fmt.c
+$(B)/fuzz/fuzz_elf: FUZZ_CFLAGS += -Iguest
 FUZZ_BINS := $(addprefix $(B)/fuzz/fuzz_,$(FUZZERS))
 .SECONDEXPANSION:
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $$(FUZZ_SRCS_$$*) $(GEN_HDRS) $(wildcard include/pvops/*.h)

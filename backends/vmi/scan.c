@@ -61,6 +61,31 @@ static bool string_ok(const struct vmi_rom *r, u16 off, const char *what, bool o
 	return false;
 }
 
+/*
+ * The entry the guest calls first at off (vmi_init, get_reloc): when it is
+ * a jmp (rel32 or rel8), the jump must land inside the ROM's code
+ * [hdr_len, size) — the first bytes the guest runs are then inside what it
+ * validated and copied, never the fill beyond the copy.
+ */
+static bool entry_ok(const struct vmi_rom *r, u32 off, const char *what)
+{
+	const u8 *p = r->image + off;
+	s64 target;
+
+	if (p[0] == 0xe9)
+		target = (s64)off + 5 + (s32)get32(p + 1);
+	else if (p[0] == 0xeb)
+		target = (s64)off + 2 + (s8)p[1];
+	else
+		return true;	/* code in the 8 header bytes themselves */
+	if (target < r->hdr_len || target >= r->size) {
+		vmi_reject(r->pa, "%s entry at %#x jumps to %#llx, outside the ROM's code "
+			   "(%#x..%#x)", what, off, (u64)target, r->hdr_len, r->size);
+		return false;
+	}
+	return true;
+}
+
 /* Every header rule; true when the ROM may be copied and initialised. */
 static bool header_ok(struct vmi_rom *r)
 {
@@ -128,6 +153,9 @@ static bool header_ok(struct vmi_rom *r)
 		vmi_reject(r->pa, "no PnP expansion header at %#x", pnp);
 		return false;
 	}
+	if (!entry_ok(r, VMI_ROM_OFF_INIT, "vmi_init") ||
+	    !entry_ok(r, VMI_ROM_OFF_GET_RELOC, "get_reloc"))
+		return false;
 	return string_ok(r, get16(p + VMI_ROM_OFF_LICENSE), "license", false) &&
 	       string_ok(r, get16(p + VMI_ROM_OFF_NAME), "name", true);
 }

@@ -19,9 +19,14 @@ static int scan_notes(const struct elf_image *img, u64 off, u64 len, u64 *entry,
 	u64 end = off + len;
 
 	while (off + sizeof(Elf64_Nhdr) <= end) {
-		const Elf64_Nhdr *n = (const void *)(img->data + off);
-		u64 name = (n->n_namesz + 3) & ~3ULL, desc = (n->n_descsz + 3) & ~3ULL;
-		u64 d = off + sizeof(*n) + name;
+		Elf64_Nhdr nh;	/* copied: a segment may start at any offset of the file */
+		const Elf64_Nhdr *n = &nh;
+		u64 name, desc, d;
+
+		__builtin_memcpy(&nh, img->data + off, sizeof(nh));
+		name = (n->n_namesz + 3) & ~3ULL;
+		desc = (n->n_descsz + 3) & ~3ULL;
+		d = off + sizeof(*n) + name;
 
 		if (name > end - off - sizeof(*n) || desc > end - d) {
 			*why = "a note runs past its segment";
@@ -29,10 +34,14 @@ static int scan_notes(const struct elf_image *img, u64 off, u64 len, u64 *entry,
 		}
 		if (n->n_namesz == 4 && !__builtin_memcmp(img->data + off + sizeof(*n), "Xen", 4) &&
 		    n->n_type == XEN_ELFNOTE_PHYS32_ENTRY) {
-			if (n->n_descsz == 4)
-				*entry = *(const u32 *)(img->data + d);
-			else if (n->n_descsz == 8)
-				*entry = *(const u64 *)(img->data + d);
+			u32 e32;
+
+			if (n->n_descsz == 4) {
+				__builtin_memcpy(&e32, img->data + d, 4);
+				*entry = e32;
+			} else if (n->n_descsz == 8) {
+				__builtin_memcpy(entry, img->data + d, 8);
+			}
 		}
 		off = d + desc;
 	}
@@ -41,13 +50,19 @@ static int scan_notes(const struct elf_image *img, u64 off, u64 len, u64 *entry,
 
 int elf_parse(const void *data, u64 size, struct elf_image *img, const char **why)
 {
-	const Elf64_Ehdr *eh = data;
+	Elf64_Ehdr ehv;
+	const Elf64_Ehdr *eh = &ehv;
 	u32 i;
 
 	__builtin_memset(img, 0, sizeof(*img));
 	img->data = data;
 	img->size = size;
-	if (!data || size < sizeof(*eh) || __builtin_memcmp(eh->e_ident, ELFMAG, SELFMAG)) {
+	if (!data || size < sizeof(*eh)) {
+		*why = "not an ELF file";
+		return -1;
+	}
+	__builtin_memcpy(&ehv, data, sizeof(ehv));	/* headers copied: any alignment */
+	if (__builtin_memcmp(eh->e_ident, ELFMAG, SELFMAG)) {
 		*why = "not an ELF file";
 		return -1;
 	}
@@ -62,7 +77,10 @@ int elf_parse(const void *data, u64 size, struct elf_image *img, const char **wh
 		return -1;
 	}
 	for (i = 0; i < eh->e_phnum; i++) {
-		const Elf64_Phdr *ph = (const Elf64_Phdr *)(const void *)((const u8 *)data + eh->e_phoff) + i;
+		Elf64_Phdr phv;
+		const Elf64_Phdr *ph = &phv;
+
+		__builtin_memcpy(&phv, (const u8 *)data + eh->e_phoff + (u64)i * sizeof(phv), sizeof(phv));
 
 		if (ph->p_type != PT_LOAD && ph->p_type != PT_NOTE)
 			continue;

@@ -46,6 +46,20 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	if (rom.size > VMI_ROM_MAX_SIZE || rom.pa < VMI_SCAN_START || rom.pa + rom.size > VMI_SCAN_END ||
 	    rom.hdr_len > rom.size || rom.nr_calls > VMI_NR_CALLS)
 		abort();	/* a header accepted with bounds that do not hold */
+	{
+		/* The entries the guest calls first: a jmp there must land in the ROM's code. */
+		static const u32 entries[] = { VMI_ROM_OFF_INIT, VMI_ROM_OFF_GET_RELOC };
+		unsigned int e;
+
+		for (e = 0; e < 2; e++) {
+			const u8 *p = rom.image + entries[e];
+			s64 t = p[0] == 0xe9 ? (s64)entries[e] + 5 + (s32)fuzz_u32(p + 1, 4, 0) :
+				p[0] == 0xeb ? (s64)entries[e] + 2 + (s8)p[1] : rom.hdr_len;
+
+			if (t < rom.hdr_len || t >= rom.size)
+				abort();	/* an entry jumping outside the ROM accepted */
+		}
+	}
 	/* Answers: 16 bytes per call right after the ROM's bytes in the input (the model of get_reloc). */
 	tail = 1 + (size_t)(rom.pa - VMI_SCAN_START) - at + rom.size;
 	for (call = 0; call < rom.nr_calls; call++) {
