@@ -181,8 +181,15 @@ static int parse_xen_pv(u64 va)
 	ram_end = (u64)si->nr_pages << PVOPS_PAGE_SHIFT;
 	/* The initrd module lies inside the bootstrap elements, mapped by Xen. */
 	if (si->mod_start && si->mod_len && !(si->flags & SIF_MOD_START_PFN)) {
-		bootinfo.module = (const void *)(uptr)si->mod_start;
-		bootinfo.module_len = si->mod_len;
+		/* Inside the bootstrap elements, or not at all: nothing else is mapped yet. */
+		if (si->mod_len <= bootinfo.boot_end &&
+		    kernel_va_to_pa((const void *)(uptr)si->mod_start) <= bootinfo.boot_end - si->mod_len) {
+			bootinfo.module = (const void *)(uptr)si->mod_start;
+			bootinfo.module_len = si->mod_len;
+		} else {
+			printk("pvguest: the boot module at %#llx (+%#llx) lies outside the bootstrap "
+			       "elements Xen mapped: ignored\n", (u64)si->mod_start, (u64)si->mod_len);
+		}
 	}
 	add_region(0, bootinfo.boot_end, MEM_LOADER);
 	if (ram_end > bootinfo.boot_end)

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * The reference guest's boot information (guest/bootinfo.c, built from its
- * own source): a PVH start info with its command line and memory map, or a
- * multiboot2 information with its tags, anywhere in physical memory. The
+ * own source): a PVH start info with its command line and memory map, a
+ * multiboot2 information with its tags, or a Xen PV start_info, anywhere in
+ * physical memory. The
  * input's first byte picks the protocol, the next four the structure's
  * address; then chunks of [u32 address][u16 length][bytes] fill the 4 GiB
  * the boot mapping covers (a reserved, zero mapping: only what is written
@@ -63,13 +64,18 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		off += len;
 	}
 	memset(&bootinfo, 0, sizeof(bootinfo));
-	proto = data[0] & 1 ? BOOT_PROTO_PVH : BOOT_PROTO_MB2;
-	(void)bootinfo_parse(proto, fuzz_u32(data, size, 1));
+	proto = data[0] % 3 == 1 ? BOOT_PROTO_PVH : data[0] % 3 == 2 ? BOOT_PROTO_XEN_PV : BOOT_PROTO_MB2;
+	if (proto == BOOT_PROTO_XEN_PV)	/* a virtual address in Xen's initial mapping */
+		(void)bootinfo_parse(proto, (u64)(uintptr_t)(mem + (fuzz_u32(data, size, 1) & 0xfffffff8U) % (BOOT_MAP_LIMIT - 4096)));
+	else
+		(void)bootinfo_parse(proto, fuzz_u32(data, size, 1));
 	if (bootinfo.nr_regions > MAX_MEMMAP || !memchr(bootinfo.cmdline, 0, sizeof(bootinfo.cmdline)))
 		abort();
 	for (i = 0; i < bootinfo.nr_regions; i++)
 		if (bootinfo.regions[i].end < bootinfo.regions[i].start)
 			abort();	/* a region kept that wraps */
+	if (bootinfo.module && bootinfo.module_len > bootinfo.boot_end)
+		abort();	/* a Xen PV module longer than the bootstrap elements it must lie in */
 	while (nr_dirty--)
 		memset(mem + dirty[nr_dirty][0], 0, dirty[nr_dirty][1]);
 	return 0;
