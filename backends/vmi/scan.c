@@ -62,22 +62,26 @@ static bool string_ok(const struct vmi_rom *r, u16 off, const char *what, bool o
 }
 
 /*
- * The entry the guest calls first at off (vmi_init, get_reloc): when it is
- * a jmp (rel32 or rel8), the jump must land inside the ROM's code
- * [hdr_len, size) — the first bytes the guest runs are then inside what it
- * validated and copied, never the fill beyond the copy.
+ * The entry the guest calls first at off (vmi_init, get_reloc): a jmp
+ * (rel32 or rel8) that lands inside the ROM's code [hdr_len, size) — the
+ * first bytes the guest runs are then inside what it validated and copied,
+ * never the header's other fields nor the fill beyond the copy.
  */
 static bool entry_ok(const struct vmi_rom *r, u32 off, const char *what)
 {
 	const u8 *p = r->image + off;
 	s64 target;
 
-	if (p[0] == 0xe9)
+	if (p[0] == 0xe9) {
 		target = (s64)off + 5 + (s32)get32(p + 1);
-	else if (p[0] == 0xeb)
+	} else if (p[0] == 0xeb) {
 		target = (s64)off + 2 + (s8)p[1];
-	else
-		return true;	/* code in the 8 header bytes themselves */
+	} else {
+		/* Code in the header itself would run unchecked bytes: a jump is required. */
+		vmi_reject(r->pa, "%s entry at %#x is not a jmp (byte %#x): the guest enters a ROM "
+			   "only through a jump into its code", what, off, p[0]);
+		return false;
+	}
 	if (target < r->hdr_len || target >= r->size) {
 		vmi_reject(r->pa, "%s entry at %#x jumps to %#llx, outside the ROM's code "
 			   "(%#x..%#x)", what, off, (u64)target, r->hdr_len, r->size);

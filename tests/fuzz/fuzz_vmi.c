@@ -40,10 +40,10 @@ static bool header_only_change(const struct vmi_rom *rom)
 	}
 	if ((long)rom->size != ref_len)
 		return false;
+	/* Not one byte past the header: a changed code byte is the ROM's code changed. */
 	for (i = VMI_HDR_LEN_4_0; i < rom->size; i++)
 		diffs += rom->image[i] != ref[i];
-	/* the checksum byte the fuzzer fixed up may sit anywhere: one byte past the header */
-	if (diffs > 1)
+	if (diffs)
 		return false;
 	for (i = 0; i < VMI_HDR_LEN_4_0; i++)
 		if (rom->image[i] != ref[i])
@@ -105,10 +105,10 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		for (e = 0; e < 2; e++) {
 			const u8 *p = rom.image + entries[e];
 			s64 t = p[0] == 0xe9 ? (s64)entries[e] + 5 + (s32)fuzz_u32(p + 1, 4, 0) :
-				p[0] == 0xeb ? (s64)entries[e] + 2 + (s8)p[1] : rom.hdr_len;
+				p[0] == 0xeb ? (s64)entries[e] + 2 + (s8)p[1] : -1;
 
 			if (t < rom.hdr_len || t >= rom.size)
-				abort();	/* an entry jumping outside the ROM accepted */
+				abort();	/* an entry that is no jump into the ROM's code accepted */
 		}
 	}
 	/* Answers: 16 bytes per call right after the ROM's bytes in the input (the model of get_reloc). */
