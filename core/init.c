@@ -326,4 +326,5 @@ void pvops_print_patch_report(void)
 	}
 	pvops_log("pvops: patched %u sites: %u inline, %u call, %u nop, %u indirect, %u bare\n",
 		  total, inl, call, nop, ind, bare);
+	pvops_report_text(ind);
 }

@@ -60,6 +60,9 @@ const struct pvops_backend *pvops_find_backend(const struct pvops_backend *const
 void pvops_log_flush_to_console(void);
 
 /* cmdline.c: find key=value in a command line. */
+/* textscan.c: the patch report's scan of the kernel's text (pvops_set_text). */
+void pvops_report_text(u32 kept_indirect);
+
 /* step.c: what pvops_init is doing (pvops_init_step); NULL what = done. */
 void pvops_step(const char *what, const char *backend);
 void pvops_step_site(const struct pvops_site *site, u32 index, u32 count);

@@ -52,3 +52,28 @@ u32 pvops_text_indirect_scan(const void *start, const void *end,
 	}
 	return n;
 }
+
+/* The kernel's text, when it says where it is: the patch report then scans it. */
+static const void *text_start, *text_end;
+
+void pvops_set_text(const void *start, const void *end)
+{
+	text_start = start;
+	text_end = end;
+}
+
+/* For the patch report: how many branches through the table the text still holds. */
+void pvops_report_text(u32 kept_indirect)
+{
+	u32 n;
+
+	if (!text_start) {
+		pvops_log("pvops: live text not scanned (the kernel gave no pvops_set_text)\n");
+		return;
+	}
+	n = pvops_text_indirect_scan(text_start, text_end, NULL, NULL);
+	pvops_log("pvops: live text: %u branches through the ops table in %llu KiB, %u of them "
+		  "sites kept indirect on purpose%s\n", n,
+		  (u64)((const u8 *)text_end - (const u8 *)text_start) / 1024, kept_indirect,
+		  n > kept_indirect ? ": MORE THAN KEPT, an indirect branch was left" : "");
+}

@@ -91,6 +91,7 @@ void guest_main(u32 proto, u64 info_phys)
 		const struct pvops_counter *c;
 		u32 i, n = pvops_backend_counters(&c);
 
+		pvops_set_text(_text_start, _text_end);
 		pvops_print_patch_report();
 		if (n) {
 			printk("pvguest: %s counters to here:", pvops_backend_name());

@@ -125,6 +125,13 @@ pvops_u32 pvops_text_indirect_scan(const void *start, const void *end,
 				   void (*found)(const pvops_u8 *at, pvops_u32 op, void *ctx),
 				   void *ctx);
 
+/*
+ * ABI 1.3: where the kernel's text is, for pvops_print_patch_report() to
+ * scan it with pvops_text_indirect_scan() and say how many branches through
+ * the table are left (the kept benchmark sites, and no more). Optional.
+ */
+void pvops_set_text(const void *start, const void *end);
+
 /* Messages pvops logged before the console op was usable, and since. */
 const char *pvops_log_buffer(void);
 
