@@ -89,21 +89,27 @@ static void safe_halt_wakes_on_timer(struct ktest *t)
  * the timer is periodic, so the next one ends that halt (a one-shot tick
  * lost there would leave the CPU halted for good).
  */
-static void halt_waits_for_interrupt(struct ktest *t)
+/*
+ * With the timer periodic (about 5 ms) and interrupts on, call wait() until
+ * HALT_TICKS ticks came (within the deadline); expect them, and return how
+ * many times wait() ran. Periodic: a tick landing between the loop's check
+ * and the wait is followed by the next one.
+ */
+static u32 wait_for_ticks(struct ktest *t, void (*wait)(void))
 {
 	u64 t0;
-	u32 halts = 0;
+	u32 waits = 0;
 
 	pvops_irq_disable();
 	t0 = timer_ticks();
-	timer_start_periodic(TIMER_COUNT * 5);	/* about 5 ms */
+	timer_start_periodic(TIMER_COUNT * 5);
 	pvops_irq_enable();
 	ktest_wait_until(({
 		bool __done = timer_ticks() >= t0 + HALT_TICKS;
 
 		if (!__done) {
-			pvops_irq_halt();
-			halts++;
+			wait();
+			waits++;
 		}
 		__done;
 	}), KTEST_DEADLINE_NS);
@@ -111,6 +117,18 @@ static void halt_waits_for_interrupt(struct ktest *t)
 	timer_stop();
 	KT_EXPECT_MSG(t, timer_ticks() >= t0 + HALT_TICKS, "ticks %llu -> %llu", t0,
 		      timer_ticks());
+	return waits;
+}
+
+static void halt_once(void)
+{
+	pvops_irq_halt();
+}
+
+static void halt_waits_for_interrupt(struct ktest *t)
+{
+	u32 halts = wait_for_ticks(t, halt_once);
+
 	/*
 	 * halt slept until an interrupt: a halt that returned at once would go
 	 * round this loop thousands of times in three periods. (Only other
@@ -126,16 +144,22 @@ static void halt_waits_for_interrupt(struct ktest *t)
  * one), as halt does above. Where monitor says -PVOPS_ENOTSUP (no MONITOR in CPUID leaf
  * 1, or Xen PV), mwait returns at once.
  */
+static volatile u64 mwait_line[8] __attribute__((aligned(64)));
+
+static void monitor_mwait_once(void)
+{
+	pvops_cpu_monitor(mwait_line, 0, 0);
+	pvops_cpu_mwait(0, 0);
+}
+
 static void mwait_waits_for_interrupt(struct ktest *t)
 {
-	static volatile u64 line[8] __attribute__((aligned(64)));
 	struct pvops_cpuid_regs r;
-	u32 waits = 0;
-	u64 t0;
+	u32 waits;
 	int rc;
 
 	pvops_cpu_cpuid(1, 0, &r);
-	rc = pvops_cpu_monitor(line, 0, 0);
+	rc = pvops_cpu_monitor(mwait_line, 0, 0);
 	if (rc == -PVOPS_ENOTSUP) {
 		pvops_cpu_mwait(0, 0);	/* a pause: returns */
 		KT_ASSERT_MSG(t, !(r.ecx & (1U << 3)) || pvops_backend_is("xen-pv"),
@@ -145,24 +169,7 @@ static void mwait_waits_for_interrupt(struct ktest *t)
 		return;
 	}
 	KT_ASSERT_MSG(t, rc == 0, "cpu.monitor returned %d", rc);
-	pvops_irq_disable();
-	t0 = timer_ticks();
-	timer_start_periodic(TIMER_COUNT * 5);	/* about 5 ms */
-	pvops_irq_enable();
-	ktest_wait_until(({
-		bool __done = timer_ticks() >= t0 + HALT_TICKS;
-
-		if (!__done) {
-			pvops_cpu_monitor(line, 0, 0);
-			pvops_cpu_mwait(0, 0);
-			waits++;
-		}
-		__done;
-	}), KTEST_DEADLINE_NS);
-	pvops_irq_disable();
-	timer_stop();
-	KT_EXPECT_MSG(t, timer_ticks() >= t0 + HALT_TICKS, "ticks %llu -> %llu", t0,
-		      timer_ticks());
+	waits = wait_for_ticks(t, monitor_mwait_once);
 	/* MWAIT may return early for any reason (QEMU's TCG with 2 CPUs always does). */
 	printk("    # mwait_waits_for_interrupt: %u mwaits for %u ticks\n", waits, HALT_TICKS);
 }

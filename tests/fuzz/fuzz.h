@@ -23,16 +23,23 @@ const struct pvops_env *pvops_cur_env(void)
 	return &fuzz_env;
 }
 
-void pvops_log(const char *fmt, ...)
+/* A message of the code under test: formatted always, shown with FUZZ_VERBOSE. */
+static void fuzz_vsay(const char *fmt, va_list ap)
 {
 	char buf[512];
+
+	pvops_vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (getenv("FUZZ_VERBOSE"))
+		fputs(buf, stderr);
+}
+
+void pvops_log(const char *fmt, ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	pvops_vsnprintf(buf, sizeof(buf), fmt, ap);
+	fuzz_vsay(fmt, ap);
 	va_end(ap);
-	if (getenv("FUZZ_VERBOSE"))
-		fputs(buf, stderr);
 }
 
 /* Little-endian reads from the fuzz input, 0 past its end. */

@@ -26,14 +26,11 @@ void *phys_to_virt(u64 pa)
 
 void printk(const char *fmt, ...)
 {
-	char buf[256];
 	va_list ap;
 
 	va_start(ap, fmt);
-	pvops_vsnprintf(buf, sizeof(buf), fmt, ap);
+	fuzz_vsay(fmt, ap);
 	va_end(ap);
-	if (getenv("FUZZ_VERBOSE"))
-		fputs(buf, stderr);
 }
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
