@@ -26,7 +26,10 @@ except ImportError:
         st = None
 
 if st is not None:
-    SETTINGS = settings(max_examples=300, derandomize=True, deadline=None,
+    # Hypothesis keeps a cache (.hypothesis/) where it runs: in build/, never the checkout.
+    from hypothesis.configuration import set_hypothesis_home_dir
+    set_hypothesis_home_dir(os.path.join(taprunner.TOP, "build", "hypothesis"))
+    SETTINGS = settings(max_examples=300, derandomize=True, deadline=None, database=None,
                         suppress_health_check=list(HealthCheck))
     RESULT = st.sampled_from(["pass", "fail", "skip"])
     NAME = st.from_regex(r"[a-z][a-z0-9_]{0,20}", fullmatch=True)
