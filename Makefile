@@ -217,7 +217,7 @@ $(B)/host/test_kvm_pvclock: HOST_EXTRA := backends/kvm/pvclock.c
 $(B)/host/test_kvm_pvclock: backends/kvm/pvclock.c backends/kvm/pvclock_abi.h
 $(B)/host/test_xen_mcq: HOST_EXTRA := backends/xen/pv/mmu_queue.c
 $(B)/host/test_xen_mcq: backends/xen/pv/mmu_queue.c backends/xen/pv/mmu_queue.h
-$(B)/host/%: tests/host/%.c tests/host/tap.h tests/host/slurp.h tests/nop_decode.h $(HOST_CORE) $(wildcard include/pvops/*.h) spec/ops.def $(GEN_HDRS)
+$(B)/host/%: tests/host/%.c tests/host/tap.h tests/host/slurp.h tests/host/logged.h tests/nop_decode.h $(HOST_CORE) $(wildcard include/pvops/*.h) spec/ops.def $(GEN_HDRS)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  HOSTCC  $@")
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DSPEC_DIR='"spec"' $< $(HOST_CORE) $(HOST_EXTRA) -o $@

@@ -157,18 +157,12 @@ static int init_sipi_sipi(u32 apic_id, u32 vector, int (*prepare)(volatile u32 *
 	return rc;
 }
 
-int pvops_native_start_cpu(u32 apic_id, int (*prepare)(volatile u32 *started, void *ctx),
-			   void *ctx)
+/* One start at a time, from a CPU whose APIC is set up: the IPIs to vector's page. */
+static int start_one(u32 apic_id, u32 vector, int (*prepare)(volatile u32 *started, void *ctx),
+		     void *ctx, bool wait)
 {
-	const struct pvops_env *env = pvops_cur_env();
-	u64 base = env ? env->trampoline_pa : 0;
 	int rc;
 
-	if (!base || (base & 0xfff) || base + PVOPS_TRAMPOLINE_SIZE > 0x100000) {
-		pvops_log("native: start CPU %u: the kernel gave no trampoline below 1 MiB "
-			  "(env->trampoline_pa %#llx)\n", apic_id, base);
-		return -PVOPS_ENODEV;
-	}
 	if (!native_apic_ready()) {
 		pvops_log("native: start CPU %u: the local APIC is not set up (apic.setup)\n",
 			  apic_id);
@@ -176,9 +170,23 @@ int pvops_native_start_cpu(u32 apic_id, int (*prepare)(volatile u32 *started, vo
 	}
 	if (__atomic_exchange_n(&busy, true, __ATOMIC_ACQUIRE))
 		return -PVOPS_EBUSY;
-	rc = init_sipi_sipi(apic_id, (u32)(base >> 12), prepare, ctx, true);
+	rc = init_sipi_sipi(apic_id, vector, prepare, ctx, wait);
 	__atomic_store_n(&busy, false, __ATOMIC_RELEASE);
 	return rc;
+}
+
+int pvops_native_start_cpu(u32 apic_id, int (*prepare)(volatile u32 *started, void *ctx),
+			   void *ctx)
+{
+	const struct pvops_env *env = pvops_cur_env();
+	u64 base = env ? env->trampoline_pa : 0;
+
+	if (!base || (base & 0xfff) || base + PVOPS_TRAMPOLINE_SIZE > 0x100000) {
+		pvops_log("native: start CPU %u: the kernel gave no trampoline below 1 MiB "
+			  "(env->trampoline_pa %#llx)\n", apic_id, base);
+		return -PVOPS_ENODEV;
+	}
+	return start_one(apic_id, (u32)(base >> 12), prepare, ctx, true);
 }
 
 /*
@@ -187,24 +195,13 @@ int pvops_native_start_cpu(u32 apic_id, int (*prepare)(volatile u32 *started, vo
  */
 int native_cpu_start_raw(u32 cpu, u64 start_pa)
 {
-	int rc;
-
 	if (!start_pa || (start_pa & 0xfff) || start_pa >= 0x100000 || cpu > PVOPS_MAX_CPU_ID ||
 	    cpu == pvops_raw_apic_id()) {
 		pvops_log("native: smp.cpu_start_raw(%u, %#llx): needs another CPU's APIC id and "
 			  "a page-aligned start below 1 MiB\n", cpu, start_pa);
 		return -PVOPS_EINVAL;
 	}
-	if (!native_apic_ready()) {
-		pvops_log("native: smp.cpu_start_raw(%u): the local APIC is not set up "
-			  "(apic.setup)\n", cpu);
-		return -PVOPS_ENODEV;
-	}
-	if (__atomic_exchange_n(&busy, true, __ATOMIC_ACQUIRE))
-		return -PVOPS_EBUSY;
-	rc = init_sipi_sipi(cpu, (u32)(start_pa >> 12), NULL, NULL, false);
-	__atomic_store_n(&busy, false, __ATOMIC_RELEASE);
-	return rc;
+	return start_one(cpu, (u32)(start_pa >> 12), NULL, NULL, false);
 }
 
 const struct pvops_desc_ptr *pvops_native_ap_gdt(void)

@@ -8,17 +8,7 @@
 #include "tap.h"
 #include "internal.h"
 
-static char logged[4096];
-
-void pvops_log(const char *fmt, ...)
-{
-	va_list ap;
-	size_t n = strlen(logged);
-
-	va_start(ap, fmt);
-	pvops_vsnprintf(logged + n, sizeof(logged) - n, fmt, ap);
-	va_end(ap);
-}
+#include "logged.h"
 
 struct pvops_ops pvops_ops;	/* empty: detection uses the instruction (the fake below) */
 

@@ -178,23 +178,27 @@ WIDTH = {"b": (1, "b"), "w": (2, "w"), "l": (4, "l")}
 CR_GROUP = {0: "cpu", 2: "mmu", 3: "mmu", 4: "cpu"}
 
 
-def _port_in(ins_op, data, port):
-    m = re.match(r"^in([bwl])?$", ins_op)
-    suffix = m.group(1) if m else None
+def _port_io(op, data, port):
+    """in/out of the width the suffix says, or, unsuffixed, of sizeof(data) (the assembler's
+    choice from the register the operand's type gives)."""
+    m = re.match(r"^(in|out)([bwl])?$", op)
+    kind, suffix = m.group(1), m.group(2)
+    call = {"in": "pvops_io_in%s(%s)", "out": "pvops_io_out%s(%s, %s)"}[kind]
+    args = lambda w: (w, port) if kind == "in" else (w, port, data)
     if suffix:
-        return "%s = pvops_io_in%s(%s);" % (data, suffix, port)
-    return ("%s = sizeof(%s) == 1 ? pvops_io_inb(%s) : sizeof(%s) == 2 ? pvops_io_inw(%s) : "
-            "pvops_io_inl(%s);" % (data, data, port, data, port, port))
+        e = call % args(suffix)
+    else:
+        e = "sizeof(%s) == 1 ? %s : sizeof(%s) == 2 ? %s : %s" % (
+            data, call % args("b"), data, call % args("w"), call % args("l"))
+    return ("%s = %s;" % (data, e)) if kind == "in" else e + ";"
 
 
-def _port_out(op, data, port):
-    m = re.match(r"^out([bwl])?$", op)
-    suffix = m.group(1) if m else None
-    if suffix:
-        return "pvops_io_out%s(%s, %s);" % (suffix, port, data)
-    return ("sizeof(%s) == 1 ? pvops_io_outb(%s, %s) : sizeof(%s) == 2 ? "
-            "pvops_io_outw(%s, %s) : pvops_io_outl(%s, %s);"
-            % (data, port, data, data, port, data, port, data))
+def _port(outs, ins):
+    """The port: in %dx, or an immediate ("N")."""
+    port = _in_reg("d", outs, ins)
+    if port is None:
+        port = next(o.expr for o in ins if "N" in o.constraint or "i" in o.constraint)
+    return port
 
 
 def _mem_arg(tok, outs, ins):
@@ -325,17 +329,9 @@ def _rules(ops, names, seq, outs, ins):
         o = _operand_ref(ops[0][1], outs, ins)
         return R("ltr", "pvops_cpu_load_tr(%s);" % o.expr)
     if re.match(r"^in[bwl]?$", seq):
-        data = _by_reg(outs, "a").expr
-        port = _in_reg("d", outs, ins)
-        if port is None:	# "N"(port): an immediate
-            port = next(o.expr for o in ins if "N" in o.constraint or "i" in o.constraint)
-        return R(names[0], _port_in(names[0], data, port))
+        return R(names[0], _port_io(names[0], _by_reg(outs, "a").expr, _port(outs, ins)))
     if re.match(r"^out[bwl]?$", seq):
-        data = _in_reg("a", outs, ins)
-        port = _in_reg("d", outs, ins)
-        if port is None:
-            port = next(o.expr for o in ins if "N" in o.constraint or "i" in o.constraint)
-        return R(names[0], _port_out(names[0], data, port))
+        return R(names[0], _port_io(names[0], _in_reg("a", outs, ins), _port(outs, ins)))
     m = re.match(r"^(ins|outs)([bwl])$", seq)
     if m:
         width = WIDTH[m.group(2)][0]
