@@ -10,6 +10,7 @@
 CC      ?= gcc
 LD      ?= ld
 AR      ?= ar
+NM      ?= nm
 HOSTCC  ?= gcc
 OBJDUMP ?= objdump
 SPARSE  ?= sparse
@@ -136,11 +137,22 @@ $(B)/linker.lds: guest/linker.lds.S guest/layout.h include/pvops/pvops.lds.h
 	@mkdir -p $(B)
 	$(Q)$(CC) -E -P -x c -Iinclude -Iguest $< -o $@
 
-# Backends register themselves by section: link the whole library.
-$(B)/pvguest.elf: $(GUEST_OBJS) $(B)/libpvops.a $(B)/linker.lds
+# Backends register themselves by section: link the whole library. Twice:
+# the first link's text symbols become the image's symbol table (.ksyms,
+# the last section, for the exception dump), and gen-ksyms --same proves
+# that the second link moved nothing.
+GUEST_LD = $(LD) -nostdlib -static -z max-page-size=4096 -z noexecstack --no-warn-rwx-segments \
+	-T $(B)/linker.lds $(GUEST_OBJS) --whole-archive $(B)/libpvops.a --no-whole-archive
+$(B)/pvguest.elf: $(GUEST_OBJS) $(B)/libpvops.a $(B)/linker.lds tools/gen-ksyms
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(LD) -nostdlib -static -z max-page-size=4096 -z noexecstack --no-warn-rwx-segments -T $(B)/linker.lds \
-		-o $@ $(GUEST_OBJS) --whole-archive $(B)/libpvops.a --no-whole-archive
+	$(Q)tools/gen-ksyms --empty > $(B)/ksyms0.S
+	$(Q)$(CC) -c $(B)/ksyms0.S -o $(B)/ksyms0.o
+	$(Q)$(GUEST_LD) $(B)/ksyms0.o -o $@.pass1
+	$(Q)NM=$(NM) tools/gen-ksyms $@.pass1 > $(B)/ksyms.S
+	$(Q)$(CC) -c $(B)/ksyms.S -o $(B)/ksyms.o
+	$(Q)$(GUEST_LD) $(B)/ksyms.o -o $@.pass2
+	$(Q)NM=$(NM) tools/gen-ksyms --same $@.pass1 $@.pass2
+	$(Q)mv $@.pass2 $@ && rm -f $@.pass1
 
 # ---- the reference VMI ROM (backends/vmi/rom/, spec/VMI.md) -----------------
 ROM_SRC := backends/vmi/rom
@@ -213,6 +225,8 @@ $(B)/host/test_cpuid: HOST_EXTRA := core/cpuid.c
 $(B)/host/test_select: core/select.c
 $(B)/host/test_hv_tsc_page: HOST_EXTRA := backends/hyperv/tsc_page.c
 $(B)/host/test_hv_tsc_page: backends/hyperv/tsc_page.c backends/hyperv/hyperv.h backends/hyperv/tlfs.h
+$(B)/host/test_kvm_register: HOST_EXTRA := backends/kvm/register.c
+$(B)/host/test_kvm_register: backends/kvm/register.c backends/kvm/kvm.h
 $(B)/host/test_kvm_pvclock: HOST_EXTRA := backends/kvm/pvclock.c
 $(B)/host/test_kvm_pvclock: backends/kvm/pvclock.c backends/kvm/pvclock_abi.h
 $(B)/host/test_xen_mcq: HOST_EXTRA := backends/xen/pv/mmu_queue.c

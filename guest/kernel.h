@@ -186,6 +186,9 @@ int ktest_run_all(const char *filter, u32 *passed, u32 *failed, u32 *skipped);
 /* linker symbols */
 extern char _boot_start[], _boot_end[];
 extern char _text_start[], _text_end[], _rodata_start[], _rodata_end[];
+extern char _syms_start[], _syms_end[];
+/* The text symbol at or below addr, NULL outside the text (ksyms.c). */
+const char *ksym_lookup(u64 addr, u64 *off);
 extern char _data_start[], _data_end[], _kernel_end[];
 
 static inline u64 kernel_va_to_pa(const void *va)

@@ -17,6 +17,7 @@ PHDRS
 	text PT_LOAD FLAGS(5);
 	rodata PT_LOAD FLAGS(4);
 	data PT_LOAD FLAGS(6);
+	syms PT_LOAD FLAGS(4);
 	note PT_NOTE FLAGS(4);
 }
 
@@ -71,6 +72,14 @@ SECTIONS
 	} :data
 	. = ALIGN(4096);
 	_data_end = .;
+
+	/* Last, so that its size moves nothing (tools/gen-ksyms links twice). */
+	_syms_start = .;
+	.ksyms : AT(ADDR(.ksyms) - KERNEL_VBASE) {
+		KEEP(*(.ksyms))
+	} :syms
+	. = ALIGN(4096);
+	_syms_end = .;
 	_kernel_end = .;
 
 	/DISCARD/ : {

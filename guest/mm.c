@@ -370,6 +370,8 @@ static void build(u64 r)
 		  (u64)(_rodata_end - _rodata_start), PROT_R);
 	map_range(r, (u64)(uptr)_data_start, kernel_va_to_pa(_data_start),
 		  (u64)(_data_end - _data_start), PROT_W);
+	map_range(r, (u64)(uptr)_syms_start, kernel_va_to_pa(_syms_start),
+		  (u64)(_syms_end - _syms_start), PROT_R);
 	/* Xen PV: the bootstrap elements stay where Xen mapped them. */
 	if (bootinfo.boot_end > kend)
 		map_range(r, KERNEL_VBASE + kend, kend, bootinfo.boot_end - kend, PROT_W);

@@ -58,9 +58,16 @@ void set_irq_handler(u32 vector, irq_handler_t h)
 static void dump(const struct trap_frame *f, u64 cr2)
 {
 	const char *name = f->vector < 32 && exc_names[f->vector] ? exc_names[f->vector] : "?";
+	const char *sym;
+	u64 off = 0;
 
 	printk("\nEXCEPTION: vector %llu (%s) error %#llx\n", f->vector, name, f->error);
 	printk("  rip %016llx cs %04llx rflags %016llx\n", f->rip, f->cs, f->rflags);
+	sym = ksym_lookup(f->rip, &off);
+	if (sym)
+		printk("  rip is %s+%#llx\n", sym, off);
+	else
+		printk("  rip is outside the kernel's text\n");
 	printk("  rsp %016llx ss %04llx cr2 %016llx\n", f->rsp, f->ss, cr2);
 	printk("  rax %016llx rbx %016llx rcx %016llx rdx %016llx\n", f->rax, f->rbx,
 	       f->rcx, f->rdx);

@@ -35,8 +35,13 @@ int hv_hypercall_init(void)
 			  hv_base + 3, hv_features_eax);
 		return -PVOPS_ENODEV;
 	}
-	pvops_raw_wrmsr(HV_MSR_GUEST_OS_ID, PVOPS_GUEST_ID);
-	pvops_raw_wrmsr(HV_MSR_HYPERCALL, pvops_env_pa(hv_hypercall_page) | HV_HYPERCALL_ENABLE);
+	if (pvops_raw_wrmsr_safe(HV_MSR_GUEST_OS_ID, PVOPS_GUEST_ID) ||
+	    pvops_raw_wrmsr_safe(HV_MSR_HYPERCALL,
+				 pvops_env_pa(hv_hypercall_page) | HV_HYPERCALL_ENABLE)) {
+		pvops_log("hyperv: CPUID %#x EAX %#x grants the hypercall MSRs, but writing "
+			  "GUEST_OS_ID/HYPERCALL faulted\n", hv_base + 3, hv_features_eax);
+		return -PVOPS_EIO;
+	}
 	if ((u8)hv_hypercall_page[0] == 0xcc) {
 		pvops_log("hyperv: the HYPERCALL MSR did not fill the hypercall page\n");
 		pvops_raw_wrmsr(HV_MSR_HYPERCALL, 0);

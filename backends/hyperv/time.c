@@ -98,7 +98,11 @@ static int stimer_init(struct pvops_ops *ops)
 	if (!sim_page)
 		return 0;
 	pvops_memset(sim_page, 0, PVOPS_PAGE_SIZE);
-	pvops_raw_wrmsr(HV_MSR_SIMP, pvops_env_pa(sim_page) | 1);
+	if (pvops_raw_wrmsr_safe(HV_MSR_SIMP, pvops_env_pa(sim_page) | 1)) {
+		pvops_log("hyperv: CPUID %#x EAX %#x grants the SynIC, but writing SIMP faulted: "
+			  "the local APIC one-shot stays\n", hv_base + 3, hv_features_eax);
+		return 0;
+	}
 	pvops_raw_wrmsr(HV_MSR_SCONTROL, 1);
 	/* Masked until the first timer; the vector must be valid (0x10-0xff) even so. */
 	pvops_raw_wrmsr(HV_MSR_SINT0 + HV_STIMER_SINT, HV_SINT_MASKED | 0xff);
@@ -118,8 +122,12 @@ int hv_time_init(struct pvops_ops *ops)
 
 		tsc_page = pvops_alloc_page();
 		if (tsc_page) {
-			pvops_raw_wrmsr(HV_MSR_REFERENCE_TSC, pvops_env_pa(tsc_page) | HV_REFERENCE_TSC_ENABLE);
-			if (!hv_tsc_page_read(tsc_page, hv_rdtsc, &ref))
+			if (pvops_raw_wrmsr_safe(HV_MSR_REFERENCE_TSC,
+						 pvops_env_pa(tsc_page) | HV_REFERENCE_TSC_ENABLE))
+				pvops_log("hyperv: CPUID %#x EAX %#x grants the reference TSC page, "
+					  "but writing its MSR faulted\n", hv_base + 3,
+					  hv_features_eax);
+			else if (!hv_tsc_page_read(tsc_page, hv_rdtsc, &ref))
 				HV_USE(REF_TSC_PAGE);
 			else if (have_ref_count)
 				pvops_log("hyperv: the reference TSC page is not valid (sequence 0): "

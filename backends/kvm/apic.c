@@ -15,7 +15,8 @@ void kvm_pv_eoi_cpu_init(struct kvm_percpu *pc)
 	if (!kvm_has(KVM_FEATURE_PV_EOI))
 		return;
 	pc->pv_eoi = 0;
-	pvops_raw_wrmsr(MSR_KVM_PV_EOI_EN, pvops_env_pa(&pc->pv_eoi) | KVM_MSR_ENABLED);
+	kvm_msr_register(KVM_F_PV_EOI, KVM_FEATURE_PV_EOI, MSR_KVM_PV_EOI_EN,
+			 pvops_env_pa(&pc->pv_eoi) | KVM_MSR_ENABLED);
 }
 
 static void kvm_pv_eoi(void)

@@ -11,7 +11,7 @@
  */
 #include "kvm.h"
 
-static u32 msr_system_time, msr_wall_clock;
+static u32 msr_system_time, msr_wall_clock, clock_bit;
 static bool stable_offered;
 static u64 last_ns;
 static struct pvclock_wall_clock wall __attribute__((aligned(4)));
@@ -27,15 +27,19 @@ static u64 kvm_rdtsc(void)
 void kvm_clock_cpu_init(struct kvm_percpu *pc)
 {
 	if (kvm_has(KVM_FEATURE_CLOCKSOURCE2)) {
+		clock_bit = KVM_FEATURE_CLOCKSOURCE2;
 		msr_system_time = MSR_KVM_SYSTEM_TIME_NEW;
 		msr_wall_clock = MSR_KVM_WALL_CLOCK_NEW;
 	} else if (kvm_has(KVM_FEATURE_CLOCKSOURCE)) {
+		clock_bit = KVM_FEATURE_CLOCKSOURCE;
 		msr_system_time = MSR_KVM_SYSTEM_TIME;
 		msr_wall_clock = MSR_KVM_WALL_CLOCK;
 	} else {
 		return;
 	}
-	pvops_raw_wrmsr(msr_system_time, pvops_env_pa(&pc->clock) | KVM_MSR_ENABLED);
+	if (!kvm_msr_register(KVM_F_CLOCK, clock_bit, msr_system_time,
+			      pvops_env_pa(&pc->clock) | KVM_MSR_ENABLED) && !KVM_IN_USE(CLOCK))
+		msr_system_time = 0;	/* the boot CPU: the native clock (kvm_clock_fill) */
 }
 
 static u64 kvm_clock_ns(void)
@@ -118,7 +122,10 @@ int kvm_clock_fill(struct pvops_ops *ops, struct kvm_percpu *pc)
 	ops->time_clock_ns = kvm_clock_ns;
 	ops->time_tsc_khz = kvm_clock_tsc_khz;
 	ops->time_clock_stable = kvm_clock_stable;
-	pvops_raw_wrmsr(msr_wall_clock, pvops_env_pa(&wall));
-	KVM_USE(WALLCLOCK);
+	if (!pvops_raw_wrmsr_safe(msr_wall_clock, pvops_env_pa(&wall)))
+		KVM_USE(WALLCLOCK);
+	else
+		pvops_log("kvm: writing the wall-clock MSR %#x faulted: no wall clock\n",
+			  msr_wall_clock);
 	return 0;
 }

@@ -80,10 +80,13 @@ static struct kvm_percpu *kvm_cpu_init(void)
 /* A CPU smp.cpu_up started: its own kvmclock, steal-time and PV EOI areas. */
 static int kvm_ap_init(u32 cpu)
 {
+	u32 faults = kvm_register_faults;
 	struct kvm_percpu *pc = kvm_cpu_init();
 
 	if (!pc)
 		return -PVOPS_ENODEV;
+	if (kvm_register_faults != faults)
+		return -PVOPS_EIO;	/* said: an area the other CPUs have is missing */
 	if (pc->apic_id != cpu)
 		pvops_log("kvm: CPU %u reports APIC id %u\n", cpu, pc->apic_id);
 	return 0;

@@ -62,6 +62,13 @@ enum kvm_counter {
 };
 extern struct pvops_feature kvm_feature_table[KVM_NR_FEATURES];
 extern struct pvops_counter kvm_counters[KVM_NR_COUNTERS];
+extern u32 kvm_base, kvm_register_faults;
+
+/*
+ * Write msr for feature f (CPUID bit): false, said, if it faulted; the bit
+ * is cleared unless f is already in use (register.c).
+ */
+bool kvm_msr_register(enum kvm_feature f, u32 bit, u32 msr, u64 val);
 #define KVM_USE(f) pvops_feature_set(&kvm_feature_table[KVM_F_##f], true, NULL)
 #define KVM_IN_USE(f) (kvm_feature_table[KVM_F_##f].in_use)
 #define KVM_COUNT(c) pvops_count(&kvm_counters[KVM_C_##c])

@@ -36,7 +36,8 @@ void kvm_steal_cpu_init(struct kvm_percpu *pc)
 	if (!kvm_has(KVM_FEATURE_STEAL_TIME))
 		return;
 	pc->steal_base = ~0ULL;	/* taken from the first record */
-	pvops_raw_wrmsr(MSR_KVM_STEAL_TIME, pvops_env_pa(&pc->steal) | KVM_MSR_ENABLED);
+	kvm_msr_register(KVM_F_STEAL_TIME, KVM_FEATURE_STEAL_TIME, MSR_KVM_STEAL_TIME,
+			 pvops_env_pa(&pc->steal) | KVM_MSR_ENABLED);
 }
 
 static u64 kvm_steal_ns(u32 cpu)

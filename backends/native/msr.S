@@ -47,9 +47,14 @@ native_read_msr_safe:
 	.quad 1b, 2b
 	.popsection
 
-/* int write_msr_safe(u32 msr, u64 val): 0, or -EIO after a #GP */
+/*
+ * int write_msr_safe(u32 msr, u64 val): 0, or -EIO after a #GP; also the
+ * backends' pvops_raw_wrmsr_safe (<pvops/backend.h>)
+ */
 	.globl native_write_msr_safe
+	.globl pvops_raw_wrmsr_safe
 native_write_msr_safe:
+pvops_raw_wrmsr_safe:
 	PVOPS_ENDBR
 	movl %edi, %ecx
 	movl %esi, %eax

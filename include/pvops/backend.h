@@ -191,5 +191,13 @@ static inline void pvops_raw_wrmsr(pvops_u32 msr, pvops_u64 val)
 			 : "memory");
 }
 
+/*
+ * A hypervisor's MSR the CPUID leaves promise, written at registration:
+ * 0, or -PVOPS_EIO when the write faulted and the kernel's #GP handler
+ * called pvops_fixup_exception() (spec/ABI.md, init order step 1). A
+ * backend then says so in one line and leaves that feature off.
+ */
+int pvops_raw_wrmsr_safe(pvops_u32 msr, pvops_u64 val);
+
 __PVOPS_END_DECLS
 #endif /* PVOPS_BACKEND_H */
