@@ -207,6 +207,24 @@ static void patch_all(void)
 
 static bool early_done, late_done;
 
+/* The boot cost in guest microseconds, by the TSC rate just decided (tools/pvmatrix reads it). */
+static void say_boot_time(void)
+{
+	struct pvops_tsc_rate rate;
+	u64 c = boot_cost.detect_cycles + boot_cost.init_cycles + boot_cost.patch_cycles;
+
+	pvops_get_tsc_rate(&rate);
+	if (!rate.tsc_khz)
+		return;
+	pvops_log("pvops: pvops_init took %llu us: detect %llu, init %llu, patch %llu "
+		  "(%u sites, %llu cycles a site); the boot log another %llu us\n",
+		  c * 1000 / rate.tsc_khz, boot_cost.detect_cycles * 1000 / rate.tsc_khz,
+		  boot_cost.init_cycles * 1000 / rate.tsc_khz,
+		  boot_cost.patch_cycles * 1000 / rate.tsc_khz, boot_cost.patched,
+		  boot_cost.patched ? boot_cost.patch_cycles / boot_cost.patched : 0,
+		  boot_cost.log_cycles * 1000 / rate.tsc_khz);
+}
+
 /* The backends linked in (section .pvops_backends). */
 #define nr_backends ((unsigned int)(__pvops_backends_end - __pvops_backends_start))
 
@@ -226,7 +244,7 @@ int pvops_init_early(const struct pvops_env *env)
 {
 	const struct pvops_backend *be;
 	struct pvops_cpuid_regs r;
-	u64 t0, t1, t2;
+	u64 t0, t1, t2, t3;
 
 	if (early_done) {
 		pvops_log("pvops: pvops_init or pvops_init_early called twice; sites are patched "
@@ -250,6 +268,7 @@ int pvops_init_early(const struct pvops_env *env)
 			fatal();
 	}
 	cur_backend = be;
+	t2 = cycles();
 	pvops_log_flush_to_console();
 	if (pvops_ops.irq_save_fl.fn && (pvops_irq_save_fl() & 0x200)) {
 		pvops_log("pvops: interrupts are enabled in pvops_init; they must be off\n");
@@ -257,15 +276,18 @@ int pvops_init_early(const struct pvops_env *env)
 	}
 	pvops_log("pvops: backend=%s abi=%u.%u\n", be->name, be->abi_major, be->abi_minor);
 	pvops_log_features(be);
-	t2 = cycles();
+	pvops_tsc_rate_say();
+	t3 = cycles();
 	patch_all();
 	/* Serialise after modifying code (CPUID is a serialising instruction). */
 	pvops_cpu_cpuid(0, 0, &r);
-	boot_cost.patch_cycles = cycles() - t2;
+	boot_cost.patch_cycles = cycles() - t3;
 	boot_cost.detect_cycles = t1 - t0;
 	boot_cost.init_cycles = t2 - t1;
+	boot_cost.log_cycles = t3 - t2;
 	boot_cost.sites = (u32)(__pvops_sites_end - __pvops_sites_start);
 	pvops_step(NULL, NULL);
+	say_boot_time();
 	return 0;
 }
 

@@ -70,4 +70,12 @@ void pvops_step_site(const struct pvops_site *site, u32 index, u32 count);
 bool pvops_cmdline_find(const char *cmdline, const char *key, const char **val,
 			u32 *len);
 
+/* Read the hypervisor leaves again on the next detect (cpuid.c; for tests). */
+void pvops_cpuid_forget(void);
+
+/* After the backend's init: say the TSC rate and its source (tsc_rate.c). */
+void pvops_tsc_rate_say(void);
+/* pvops=NAME names the backend detect is asked of (select.c). */
+void pvops_detect_forcing(bool forced);
+
 #endif

@@ -25,6 +25,18 @@ bool pvops_backend_name_matches(const char *name, const char *want)
 	return !pvops_strncmp(name, want, n) && (name[n] == '\0' || name[n] == '-');
 }
 
+static bool detect_forced;
+
+void pvops_detect_forcing(bool forced)
+{
+	detect_forced = forced;
+}
+
+bool pvops_detect_forced(void)
+{
+	return detect_forced;
+}
+
 const struct pvops_backend *pvops_select_backend(const struct pvops_backend *const *list,
 						 unsigned int n, const char *cmdline)
 {
@@ -63,7 +75,9 @@ const struct pvops_backend *pvops_select_backend(const struct pvops_backend *con
 			continue;
 		}
 		pvops_step("detect", be->name);
+		pvops_detect_forcing(have_want && pvops_backend_name_matches(be->name, name));
 		prio = be->detect ? be->detect() : 0;
+		pvops_detect_forcing(false);
 		pvops_log("pvops: detect %-8s %s (priority %#x)\n", be->name,
 			  prio ? "present" : "absent ", prio);
 		/* Ties keep the earlier backend. */

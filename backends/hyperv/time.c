@@ -145,8 +145,16 @@ int hv_time_init(struct pvops_ops *ops)
 		tsc_khz = pvops_raw_rdmsr(HV_MSR_TSC_FREQUENCY) / 1000;
 		HV_USE(TSC_FREQ_MSR);
 	}
-	if (!tsc_khz)
+	if (tsc_khz) {
+		pvops_native_tsc_rate(tsc_khz, pvops_raw_rdmsr(HV_MSR_APIC_FREQUENCY) / 1000,
+				      "Hyper-V TSC_FREQUENCY/APIC_FREQUENCY MSRs");
+	} else {
+		u64 t0 = hv_rdtsc();
+
 		tsc_khz = measure_tsc_khz();
+		pvops_tsc_rate_cost(hv_rdtsc() - t0);
+		pvops_native_tsc_rate(tsc_khz, 0, "measured against Hyper-V reference time (10 ms)");
+	}
 	ops->time_clock_ns = hv_clock_ns;
 	ops->time_tsc_khz = hv_tsc_khz;
 	ops->time_clock_stable = hv_clock_stable;

@@ -115,7 +115,9 @@ int kvm_clock_fill(struct pvops_ops *ops, struct kvm_percpu *pc)
 		return 0;
 	}
 	stable_offered = kvm_has(KVM_FEATURE_CLOCKSOURCE_STABLE_BIT);
-	tsc_khz = pvclock_tsc_khz(pc->clock.tsc_to_system_mul, pc->clock.tsc_shift);
+	tsc_khz = pvops_native_tsc_rate(pvclock_tsc_khz(pc->clock.tsc_to_system_mul,
+						       pc->clock.tsc_shift), 0,
+					"kvmclock (pvclock mul/shift)");
 	KVM_USE(CLOCK);
 	if (stable_offered && (flags & PVCLOCK_TSC_STABLE_BIT))
 		KVM_USE(CLOCK_STABLE);

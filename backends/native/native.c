@@ -103,7 +103,12 @@ void pvops_native_serial_init(void)
 
 void pvops_native_time_init(void)
 {
-	native_time_init();
+	native_time_init(0, 0, NULL);
+}
+
+void pvops_native_time_init_rates(u64 tsc_khz, u64 apic_bus_khz, const char *source)
+{
+	native_time_init(tsc_khz, apic_bus_khz, source);
 }
 
 static int native_init(struct pvops_ops *ops, const struct pvops_env *env)
@@ -111,7 +116,7 @@ static int native_init(struct pvops_ops *ops, const struct pvops_env *env)
 	(void)env;
 	pvops_native_fill(ops);
 	native_serial_init();
-	native_time_init();
+	native_time_init(0, 0, NULL);
 	return 0;
 }
 

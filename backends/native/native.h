@@ -35,7 +35,8 @@ int native_enum_cpus(struct pvops_cpu_set *cpus, u32 *self);
 int native_cpu_up(u32 cpu, const struct pvops_ap_boot *boot);
 int native_cpu_start_raw(u32 cpu, u64 start_pa);
 
-void native_time_init(void);
+void native_time_init(u64 known_khz, u64 known_bus_khz, const char *source);
+u64 native_calibrate_pit(u64 *ppm, u64 *cycles);
 u64 native_clock_ns(void);
 u64 native_tsc_khz(void);
 u64 native_steal_ns(u32 cpu);

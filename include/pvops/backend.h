@@ -119,10 +119,39 @@ static inline void pvops_feature_set(struct pvops_feature *f, pvops_bool in_use,
 int pvops_native_fill(struct pvops_ops *ops);
 /*
  * Make the native devices a backend falls back to usable: the 16550
- * console, and the TSC clock (calibrated against the PIT, about 100 ms).
+ * console, and the TSC clock at the rate the library decides
+ * (spec/ABI.md section 3.12: CPUID 0x15, the timing leaf 0x40000010 under
+ * a signature that defines it, else a PIT calibration of 1-50 ms).
  */
 void pvops_native_serial_init(void);
 void pvops_native_time_init(void);
+/*
+ * ABI 1.4: the same clock at rates the backend knows from its hypervisor
+ * (kHz; 0 = not known, decided as above), named by source for the boot
+ * log. apic_bus_khz spares the native APIC timer its 10 ms measurement.
+ */
+void pvops_native_time_init_rates(pvops_u64 tsc_khz, pvops_u64 apic_bus_khz, const char *source);
+/*
+ * ABI 1.4: the TSC-rate decision alone, for a backend with a clock of its
+ * own (pvclock, Hyper-V's reference time): it gives the rate it knows and
+ * its source, the library fills in the APIC bus rate where a hypervisor
+ * leaf states it, records both (core logs "pvops: TSC N kHz from SOURCE";
+ * pvops_get_tsc_rate() answers) and returns the TSC kHz.
+ */
+pvops_u64 pvops_native_tsc_rate(pvops_u64 tsc_khz, pvops_u64 apic_bus_khz, const char *source);
+/* The record itself (core/tsc_rate.c), which the decision writes: ppm is what it leaves open. */
+void pvops_tsc_rate_set(pvops_u64 tsc_khz, const char *source, pvops_u32 ppm);
+void pvops_apic_rate_set(pvops_u64 bus_khz, const char *source);
+/* The APIC bus rate set so (kHz), 0 when none was: the native timer measures it. */
+pvops_u64 pvops_apic_rate(void);
+/* What measuring a rate cost (TSC ticks), added up for pvops_get_tsc_rate(). */
+void pvops_tsc_rate_cost(pvops_u64 cycles);
+/*
+ * ABI 1.4: true in detect when the command line's pvops= names this
+ * backend. A backend whose hypervisor is found by a probe that is not
+ * safe on every machine (VMware's backdoor port) probes only when forced.
+ */
+pvops_bool pvops_detect_forced(void);
 /* The debug console at port 0xE9 (Xen HVM/PVH, Bochs, QEMU's isa-debugcon): a console.write. */
 void pvops_debugcon_write(const char *buf, pvops_u64 len);
 /*

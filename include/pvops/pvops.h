@@ -99,7 +99,10 @@ void pvops_print_patch_report(void);
 /*
  * What pvops_init() cost, in TSC cycles: choosing the backend (every
  * backend's detect), its init (filling the table, setting up the
- * hypervisor interface) and patching; and the sites it patched.
+ * hypervisor interface, the TSC rate) and patching; and the sites it
+ * patched. log_cycles (1.4): writing the boot log to the console, which is
+ * the console's cost (a port write per byte is an exit under a
+ * hypervisor), not counted in the other three.
  */
 struct pvops_boot_cost {
 	pvops_u64 detect_cycles;
@@ -108,8 +111,26 @@ struct pvops_boot_cost {
 	pvops_u32 sites;	/* records in .pvops_sites */
 	pvops_u32 patched;	/* rewritten: inline, call, NOPs or bare */
 	pvops_u32 indirect;	/* left as indirect calls (PVOPS_SITE_KEEP_INDIRECT) */
+	pvops_u64 log_cycles;
 };
 void pvops_get_boot_cost(struct pvops_boot_cost *cost);
+
+/*
+ * ABI 1.4: the TSC's rate, where it came from ("kvmclock (pvclock)",
+ * "CPUID 0x15", "PIT calibration", ...), and what the source leaves open
+ * (ppm; 0 for a rate the hypervisor or CPU states); the same for the
+ * local APIC timer's bus, 0 and NULL when it is measured at apic.setup.
+ * calibrate_cycles: what deciding the rate cost in pvops_init (TSC ticks).
+ */
+struct pvops_tsc_rate {
+	pvops_u64 tsc_khz;
+	const char *source;
+	pvops_u32 ppm;
+	pvops_u64 apic_bus_khz;
+	const char *apic_source;
+	pvops_u64 calibrate_cycles;
+};
+void pvops_get_tsc_rate(struct pvops_tsc_rate *rate);
 
 /* The site records, for introspection and tests. */
 const struct pvops_site *pvops_sites(unsigned int *count);

@@ -18,9 +18,12 @@ static struct {
 	const char *sig;
 } cpu;
 
+static u32 calls;
+
 void pvops_raw_cpuid(u32 leaf, u32 subleaf, struct pvops_cpuid_regs *r)
 {
 	(void)subleaf;
+	calls++;
 	memset(r, 0, sizeof(*r));
 	if (leaf == 1) {
 		r->ecx = cpu.hv_bit ? 1U << 31 : 0;
@@ -41,6 +44,7 @@ static u32 find(bool hv, u32 base, u32 max, const char *sig, u32 min)
 	cpu.max = max;
 	cpu.sig = sig;
 	logged[0] = 0;
+	pvops_cpuid_forget();
 	return pvops_cpuid_find_hypervisor("KVMKVMKVM\0\0\0", min);
 }
 
@@ -63,5 +67,13 @@ int main(void)
 	   "another signature: not found, nothing said");
 	OK(find(true, 0x40000000, 0xffffffff, "KVMKVMKVM\0\0\0", 1) == 0x40000000,
 	   "a max leaf of 0xffffffff: found, no overflow in the count");
+	find(true, 0x40000100, 0x40000101, "KVMKVMKVM\0\0\0", 1);
+	calls = 0;
+	OK(pvops_cpuid_find_hypervisor("Microsoft Hv", 5) == 0 &&
+	   pvops_cpuid_find_hypervisor("KVMKVMKVM\0\0\0", 1) == 0x40000100 && calls == 0,
+	   "the leaves are read once: later detects read no CPUID (%u read)", calls);
+	pvops_cpuid_forget();
+	pvops_cpuid_find_hypervisor("XenVMMXenVMM", 2);
+	OK(calls == 257, "a full read is leaf 1 and the 256 slots (%u read)", calls);
 	return tap_done();
 }

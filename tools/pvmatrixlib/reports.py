@@ -4,22 +4,30 @@
 from xml.sax.saxutils import escape, quoteattr
 
 
+def init_text(us):
+    """pvops_init's guest time, as the guest said it: microseconds, or ms from 10 ms on."""
+    if us is None:
+        return "-"
+    return "%dus" % us if us < 10000 else "%.0fms" % (us / 1000.0)
+
+
 def table(m):
-    rows = [("ENVIRONMENT", "RESULT", "BACKEND", "PASS", "FAIL", "SKIP", "1ST KTAP",
-             "WALL", "NOTE")]
+    rows = [("ENVIRONMENT", "RESULT", "BACKEND", "PASS", "FAIL", "SKIP", "INIT",
+             "1ST KTAP", "WALL", "NOTE")]
     for r in m.runs:
         k = r.ktap
         ran = r.status != "SKIP"
         rows.append((r.env.name, r.status, (k.backend or "-") if ran else "-",
                      str(k.passed) if ran else "-", str(k.failed) if ran else "-",
                      str(k.skipped) if ran else "-",
+                     init_text(r.init_us),
                      "%.1fs" % r.first_ktap if r.first_ktap is not None else "-",
                      "%.1fs" % r.wall() if ran else "-", r.note))
-    widths = [max(len(row[i]) for row in rows) for i in range(8)]
+    widths = [max(len(row[i]) for row in rows) for i in range(9)]
     out = []
     for row in rows:
         out.append("  ".join(c.ljust(widths[i]) if i in (0, 1, 2) else c.rjust(widths[i])
-                             for i, c in enumerate(row[:8])) + "  " + row[8])
+                             for i, c in enumerate(row[:9])) + "  " + row[9])
     return "\n".join(out)
 
 
@@ -48,6 +56,7 @@ def summary(m):
             "failed": r.ktap.failed,
             "skipped": r.ktap.skipped,
             "first_ktap_s": r.first_ktap,
+            "pvops_init_us": r.init_us,
             "wall_s": round(r.wall(), 3) if r.status != "SKIP" else None,
             "log": r.log,
             "tests": [{"suite": s, "name": n, "result": res, "reason": why}

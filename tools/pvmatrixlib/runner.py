@@ -24,6 +24,7 @@ class Run:
         self.start = None
         self.end = None
         self.first_ktap = None
+        self.init_us = None       # pvops_init in guest microseconds, as the guest says
         self.status = None        # "PASS", "FAIL", "SKIP", "ERROR"
         self.note = ""
         self.ktap = Ktap()
@@ -170,7 +171,10 @@ class Matrix:
                 text = f.read()
         except OSError:
             text = ""
-        run.ktap = parse_ktap(run.env.guest_text(text))
+        guest = run.env.guest_text(text)
+        run.ktap = parse_ktap(guest)
+        took = re.findall(r"pvops: pvops_init took (\d+) us", guest)
+        run.init_us = int(took[-1]) if took else None
         self.judge(run, text)
 
     def judge(self, run, text):

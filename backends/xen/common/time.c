@@ -124,6 +124,7 @@ void xen_time_fill(struct pvops_ops *ops)
 	ops->time_clock_ns = xen_clock_ns;
 	ops->time_tsc_khz = xen_tsc_khz;
 	ops->time_clock_stable = xen_clock_stable;
+	pvops_native_tsc_rate(xen_tsc_khz(), 0, "Xen vcpu_time_info (pvclock mul/shift)");
 	ops->time_steal_ns = xen_steal_ns;
 }
 
