@@ -319,7 +319,8 @@ clean:
 #   $(PREFIX)/lib/pkgconfig/pvops.pc      Cflags, Libs (whole archive), ldlibs (raw ld form)
 PREFIX ?= /usr/local
 DESTDIR ?=
-PVOPS_VERSION := 1.2
+# The ABI version, from the header that defines it (the pkg-config Version).
+PVOPS_VERSION := $(shell sed -n 's/^\#define PVOPS_ABI_MAJOR //p' include/pvops/ops.h).$(shell sed -n 's/^\#define PVOPS_ABI_MINOR //p' include/pvops/ops.h)
 INC_DIR := include/pvops-1
 PUB_HDRS := $(wildcard include/pvops/*.h) include/pvops/ops.def include/pvops/vmi-calls.def
 # The flags a kernel's call sites need (README, "Using pvops in a kernel").

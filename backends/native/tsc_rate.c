@@ -52,15 +52,19 @@ static u64 from_cpuid_16(void)
 }
 
 /* The timing leaf under a signature that defines it: TSC kHz, *bus_khz, *source. */
-static u64 from_timing_leaf(u64 *bus_khz, const char **source)
+u64 pvops_timing_leaf(u64 *bus_khz, const char **source)
 {
 	struct pvops_cpuid_regs r;
 	unsigned int i;
 	u32 base;
 
 	for (i = 0; i < sizeof(timing_sigs) / sizeof(timing_sigs[0]); i++) {
-		base = pvops_cpuid_find_hypervisor(timing_sigs[i].sig, 0x10);
+		/* The leaf is optional: a max leaf below it is no contradiction, nothing to say. */
+		base = pvops_cpuid_find_hypervisor(timing_sigs[i].sig, 0);
 		if (!base)
+			continue;
+		native_cpuid(base, 0, &r);
+		if (r.eax < base + 0x10)
 			continue;
 		native_cpuid(base + 0x10, 0, &r);
 		if (!r.eax)
@@ -89,7 +93,7 @@ u64 pvops_native_tsc_rate(u64 known_khz, u64 known_bus_khz, const char *known_so
 		source = "CPUID 0x15 (crystal x ratio)";
 	if (!khz || !bus) {
 		const char *leaf_source = NULL;
-		u64 leaf_khz = from_timing_leaf(&leaf_bus, &leaf_source);
+		u64 leaf_khz = pvops_timing_leaf(&leaf_bus, &leaf_source);
 
 		if (!khz && leaf_khz) {
 			khz = leaf_khz;

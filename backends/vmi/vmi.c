@@ -27,7 +27,7 @@ static u32 vmi_detect(void)
 		scanned = true;
 		present = !vmi_scan(&found);
 	}
-	return present ? 2 : 0;
+	return present ? PVOPS_PRIO_PROBED : PVOPS_PRIO_ABSENT;
 }
 
 static int vmi_init(struct pvops_ops *ops, const struct pvops_env *env)

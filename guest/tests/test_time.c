@@ -136,6 +136,74 @@ static void clock_keeps_real_time(struct ktest *t)
 }
 
 /*
+ * The TSC rate the backend decided (time.tsc_khz; its source, from
+ * pvops_get_tsc_rate(), printed) against an independent measurement: TSC
+ * ticks over PIT channel 2's count, read through the io ops, in rounds of
+ * 20 ms, each read bracketed by TSC reads. The median round must agree
+ * within 0.5%, widened by what its brackets left open (a vCPU descheduled
+ * at a read, or port I/O the hypervisor emulates slowly); a round whose
+ * brackets leave more than 5% open, or whose count wrapped, is taken again.
+ */
+static void tsc_rate_matches_pit(struct ktest *t)
+{
+	u64 khz = pvops_time_tsc_khz(), rate[ROUNDS], open[ROUNDS], x;
+	struct pvops_tsc_rate said;
+	u8 gate = pvops_io_inb(0x61);
+	u32 n = 0, tries = 0, i, j;
+
+	pvops_get_tsc_rate(&said);
+	KT_ASSERT(t, khz);
+	if (gate == 0xff) {
+		ktest_skip(t, "no PIT of ours at port 0x61 (reads 0xff: none, or Xen keeps it for itself)");
+		return;
+	}
+	while (n < ROUNDS && tries++ < 4 * ROUNDS) {
+		u64 a0, b0, a1, b1, m0, m1;
+		u16 p0, p1;
+
+		pvops_io_outb(0x61, (u8)((gate & ~0x02) | 0x01));	/* gate on, speaker off */
+		pvops_io_outb(0x43, 0xb0);	/* channel 2, lo/hi, mode 0 */
+		pvops_io_outb(0x42, 0xff);
+		pvops_io_outb(0x42, 0xff);
+		a0 = rdtsc();
+		p0 = pit2_count();
+		b0 = rdtsc();
+		ktest_delay_ns(20000000);
+		a1 = rdtsc();
+		p1 = pit2_count();
+		b1 = rdtsc();
+		/* OUT high: the count reached 0; what it counted is unknown. */
+		if ((pvops_io_inb(0x61) & 0x20) || p1 >= p0 || b1 <= b0)
+			continue;
+		m0 = a0 + (b0 - a0) / 2;
+		m1 = a1 + (b1 - a1) / 2;
+		x = ((b0 - a0) + (b1 - a1)) * 1000000ULL / (m1 - m0);
+		if (x > 50000)
+			continue;
+		for (j = n; j > 0 && rate[j - 1] > (m1 - m0) * 1193182ULL / (p0 - p1) / 1000; j--) {
+			rate[j] = rate[j - 1];
+			open[j] = open[j - 1];
+		}
+		rate[j] = (m1 - m0) * 1193182ULL / (u64)(p0 - p1) / 1000;
+		open[j] = x;
+		n++;
+	}
+	pvops_io_outb(0x61, gate);
+	if (n < ROUNDS) {
+		ktest_skip(t, "no PIT round read within 5% open in 20 tries");
+		return;
+	}
+	i = ROUNDS / 2;
+	x = rate[i] > khz ? rate[i] - khz : khz - rate[i];
+	printk("    # tsc_rate_matches_pit: %llu kHz from %s; the PIT says %llu kHz (median of %u, "
+	       "%llu ppm open), %llu ppm apart\n", khz, said.source ? said.source : "?", rate[i],
+	       ROUNDS, open[i], x * 1000000ULL / khz);
+	KT_EXPECT_MSG(t, x * 1000000ULL / khz <= 5000 + open[i],
+		      "TSC %llu kHz from %s, the PIT says %llu kHz: more than 0.5%% + %llu ppm apart",
+		      khz, said.source ? said.source : "?", rate[i], open[i]);
+}
+
+/*
  * ABI 1.3: time.clock_stable says 0 or 1, and says 1 where the backend uses
  * a clock it knows to be stable (kvmclock with the host's stable bit).
  */
@@ -217,6 +285,7 @@ static const struct ktest_case time_cases[] = {
 	KTEST_CASE(tsc_khz_plausible),
 	KTEST_CASE(clock_matches_tsc_rate),
 	KTEST_CASE(clock_keeps_real_time),
+	KTEST_CASE(tsc_rate_matches_pit),
 	KTEST_CASE(steal_time_non_decreasing),
 	{},
 };

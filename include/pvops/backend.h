@@ -17,16 +17,29 @@
 
 __PVOPS_BEGIN_DECLS
 
+/*
+ * Detect priorities (ABI 1.4 defines all of them; spec/ABI.md 3.12). The
+ * highest wins; ties keep the backend linked first. A hypervisor found by
+ * its CPUID signature returns that leaf's base (0x40000000 and up): it
+ * outranks any found otherwise. PVOPS_PRIO_PROBED: found by a probe that
+ * is not a CPUID signature (a VMI ROM in the option-ROM area; VMware's
+ * backdoor, probed only when forced). Native is PVOPS_PRIO_NATIVE.
+ */
+#define PVOPS_PRIO_ABSENT 0U
+#define PVOPS_PRIO_NATIVE 1U
+#define PVOPS_PRIO_PROBED 2U
+
 struct pvops_backend {
 	const char *name;	/* matched by pvops=NAME */
 	pvops_u16 abi_major;		/* must equal PVOPS_ABI_MAJOR */
 	pvops_u16 abi_minor;		/* ops with newer ABI minors are not used */
 	pvops_u32 caps;		/* PVOPS_CAP_* */
 	/*
-	 * Return 0 when the hypervisor is absent, else a priority: by
-	 * convention the CPUID leaf base where the signature was found, so
-	 * that a hypervisor impersonating another one at 0x40000000 and
-	 * offering its own interface at 0x40000100 wins. Native returns 1.
+	 * Return 0 when the hypervisor is absent, else a priority
+	 * (PVOPS_PRIO_*, below): the CPUID leaf base where its signature was
+	 * found, so that a hypervisor impersonating another one at 0x40000000
+	 * and offering its own interface at 0x40000100 wins. Native returns 1.
+	 * pvops_detect_forced() says whether pvops= names this backend.
 	 */
 	pvops_u32 (*detect)(void);
 	/*
@@ -139,6 +152,12 @@ void pvops_native_time_init_rates(pvops_u64 tsc_khz, pvops_u64 apic_bus_khz, con
  * pvops_get_tsc_rate() answers) and returns the TSC kHz.
  */
 pvops_u64 pvops_native_tsc_rate(pvops_u64 tsc_khz, pvops_u64 apic_bus_khz, const char *source);
+/*
+ * ABI 1.4: the hypervisor timing leaf (base+0x10: EAX TSC kHz, EBX APIC bus
+ * kHz) under a signature that defines it (VMware's, KVM's): TSC kHz, 0
+ * when there is none; *bus_khz and *source with it.
+ */
+pvops_u64 pvops_timing_leaf(pvops_u64 *bus_khz, const char **source);
 /* The record itself (core/tsc_rate.c), which the decision writes: ppm is what it leaves open. */
 void pvops_tsc_rate_set(pvops_u64 tsc_khz, const char *source, pvops_u32 ppm);
 void pvops_apic_rate_set(pvops_u64 bus_khz, const char *source);

@@ -37,5 +37,22 @@ pvops_bool pvops_feature_in_use(const char *name);
  */
 int pvops_counter_read(const char *name, pvops_u64 *value);
 
+/*
+ * ABI 1.4: the TSC's rate, where it came from ("kvmclock (pvclock)",
+ * "CPUID 0x15", "PIT calibration", ...), and what the source leaves open
+ * (ppm; 0 for a rate the hypervisor or CPU states); the same for the
+ * local APIC timer's bus, 0 and NULL when it is measured at apic.setup.
+ * calibrate_cycles: what deciding the rate cost in pvops_init (TSC ticks).
+ */
+struct pvops_tsc_rate {
+	pvops_u64 tsc_khz;
+	const char *source;
+	pvops_u32 ppm;
+	pvops_u64 apic_bus_khz;
+	const char *apic_source;
+	pvops_u64 calibrate_cycles;
+};
+void pvops_get_tsc_rate(struct pvops_tsc_rate *rate);
+
 __PVOPS_END_DECLS
 #endif /* PVOPS_INTROSPECT_H */

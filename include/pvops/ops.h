@@ -10,7 +10,7 @@
 __PVOPS_BEGIN_DECLS
 
 #define PVOPS_ABI_MAJOR 1
-#define PVOPS_ABI_MINOR 3
+#define PVOPS_ABI_MINOR 4
 
 /*
  * The ABI minor version that introduced op id (spec/ops.def's second

@@ -8,7 +8,7 @@
  *
  * Interrupts must be off from entry until pvops_init() returns.
  *
- * This is ABI 1.3 (PVOPS_ABI_MAJOR and PVOPS_ABI_MINOR, <pvops/ops.h>; the
+ * This is ABI 1.4 (PVOPS_ABI_MAJOR and PVOPS_ABI_MINOR, <pvops/ops.h>; the
  * contract is spec/ABI.md). The installed headers of ABI major 1 live in
  * include/pvops-1/ (pkg-config pvops).
  */
@@ -114,23 +114,8 @@ struct pvops_boot_cost {
 	pvops_u64 log_cycles;
 };
 void pvops_get_boot_cost(struct pvops_boot_cost *cost);
+/* The TSC rate and its source: pvops_get_tsc_rate(), <pvops/introspect.h>. */
 
-/*
- * ABI 1.4: the TSC's rate, where it came from ("kvmclock (pvclock)",
- * "CPUID 0x15", "PIT calibration", ...), and what the source leaves open
- * (ppm; 0 for a rate the hypervisor or CPU states); the same for the
- * local APIC timer's bus, 0 and NULL when it is measured at apic.setup.
- * calibrate_cycles: what deciding the rate cost in pvops_init (TSC ticks).
- */
-struct pvops_tsc_rate {
-	pvops_u64 tsc_khz;
-	const char *source;
-	pvops_u32 ppm;
-	pvops_u64 apic_bus_khz;
-	const char *apic_source;
-	pvops_u64 calibrate_cycles;
-};
-void pvops_get_tsc_rate(struct pvops_tsc_rate *rate);
 
 /* The site records, for introspection and tests. */
 const struct pvops_site *pvops_sites(unsigned int *count);

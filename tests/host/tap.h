@@ -11,8 +11,9 @@ static int tap_n, tap_failed;
 
 #define OK(cond, ...)							\
 	do {								\
+		int tap_ok_ = !!(cond);	/* once: cond may have effects */ \
 		tap_n++;						\
-		if (cond) {						\
+		if (tap_ok_) {						\
 			printf("ok %d - ", tap_n);			\
 		} else {						\
 			printf("not ok %d - ", tap_n);			\
@@ -20,7 +21,7 @@ static int tap_n, tap_failed;
 		}							\
 		printf(__VA_ARGS__);					\
 		printf("\n");						\
-		if (!(cond))						\
+		if (!tap_ok_)						\
 			printf("# %s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
 	} while (0)
 

@@ -73,7 +73,7 @@ int main(void)
 	}
 	OK(bad == 0, "op list obeys its rules");
 	/* Ids are never renumbered: 1.0 is 0-61, 1.1 added six cross-CPU ops, 1.2 two smp ops. */
-	OK(PVOPS_NR_OPS == 84, "ABI v1.3 has its 84 ops (%d)", PVOPS_NR_OPS);
+	OK(PVOPS_NR_OPS == 84, "ABI v1.4 has its 84 ops, as 1.3 (%d)", PVOPS_NR_OPS);
 	OK(pvops_op_minor(61) == 0 && pvops_op_minor(62) == 1 && pvops_op_minor(67) == 1 &&
 	   pvops_op_minor(68) == 2 && pvops_op_minor(69) == 2, "each op's ABI minor");
 	OK(pvops_op_minor(PVOPS_OP_irq_iret) == 0 &&

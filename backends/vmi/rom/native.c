@@ -17,7 +17,7 @@
  * reads as one list. *
  * Like its start-up code (ap.S), the ROM keeps its own copies of the
  * instruction helpers (backends/native/insn.h) and of the PIT calibration
- * (backends/native/time.c): it stands for a hypervisor's ROM and links
+ * (backends/native/calibrate.c): it stands for a hypervisor's ROM and links
  * nothing of the library.
  */
 #include "rom.h"
@@ -108,7 +108,7 @@ static u16 pit_count(u64 *a, u64 *b)
 	return (u16)(lo | hi << 8);
 }
 
-/* The tightest of five (count, TSC) pairs: *tsc the bracket's middle, *w its width. */
+/* The tightest of three (count, TSC) pairs: *tsc the bracket's middle, *w its width. */
 static u16 pit_sample(u64 *tsc, u64 *w)
 {
 	u64 a, b;
@@ -116,7 +116,7 @@ static u16 pit_sample(u64 *tsc, u64 *w)
 	int i;
 
 	*w = ~0ULL;
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 3; i++) {
 		c = pit_count(&a, &b);
 		if (b - a < *w) {
 			*w = b - a;
@@ -128,17 +128,17 @@ static u16 pit_sample(u64 *tsc, u64 *w)
 }
 
 /*
- * TSC ticks per second from channel 2's count read 20 ms of PIT apart,
- * each read bracketed by TSC reads, as the guest library calibrates
- * (backends/native/time.c; the ROM cannot link it): a CPU descheduled
- * between the reads (a loaded host) changes nothing. One round timed by
- * polling for the end of a 50 ms countdown was seen 20% off. *open_ppm is
- * what the brackets leave open; 0 without a PIT or when the count wrapped.
+ * TSC ticks per second against PIT channel 2, as the guest library
+ * calibrates (backends/native/calibrate.c; the ROM cannot link it): the
+ * count read at the start and then until the brackets of TSC reads around
+ * the reads leave 250 ppm open (after at least 1 ms of PIT), or near the
+ * end of the 55 ms countdown. A CPU descheduled between reads (a loaded
+ * host) changes nothing. 0 without a PIT or when the count wrapped.
  */
-static u64 pit_round(u64 *open_ppm, int *present)
+static u64 pit_run(int *present)
 {
-	u64 t0, w0, t1, w1, a, b, spins = 0;
-	u16 c0, c1, c;
+	u64 t0 = 0, w0, t1 = 0, a, b, t, ppm, best = ~0ULL, spins = 0, hz = 0;
+	u16 c0, c1 = 0, c;
 	u8 gate = inb(0x61);
 
 	*present = 0;
@@ -149,55 +149,46 @@ static u64 pit_round(u64 *open_ppm, int *present)
 	outb(0x42, 0xff);
 	outb(0x42, 0xff);
 	c0 = pit_sample(&t0, &w0);
-	while ((c = pit_count(&a, &b)) > 0xffff - 1193182 / 50)
-		if (c == c0 && ++spins > 100000) {
-			outb(0x61, gate);
-			return 0;
-		}
-	c1 = pit_sample(&t1, &w1);
-	*present = 1;
-	if ((inb(0x61) & 0x20) || c1 >= c0 || t1 <= t0) {
-		outb(0x61, gate);
-		return 0;
-	}
-	outb(0x61, gate);
-	*open_ppm = (w0 + w1) * 1000000ULL / (t1 - t0);
-	return (t1 - t0) * 1193182ULL / (u64)(c0 - c1);
-}
-
-/* The median of the five tightest rounds of at most twelve. */
-static u64 measure_tsc(void)
-{
-	u64 hz[12], open[12], x;
-	int n = 0, tight = 0, tries = 0, present, i, j;
-
-	while (n < 12 && tight < 5 && tries++ < 24) {
-		hz[n] = pit_round(&open[n], &present);
-		if (!hz[n]) {
-			if (!present)
-				return 0;
+	for (;;) {
+		c = pit_count(&a, &b);
+		if (c == c0) {
+			if (++spins > 1000000)
+				goto out;
 			continue;
 		}
-		tight += open[n] <= 1000;
-		for (j = n; j > 0 && open[j - 1] > open[j]; j--) {
-			x = open[j];
-			open[j] = open[j - 1];
-			open[j - 1] = x;
-			x = hz[j];
-			hz[j] = hz[j - 1];
-			hz[j - 1] = x;
+		*present = 1;
+		if (c > c0 || b <= t0)
+			goto out;
+		if (c0 - c < 1193)
+			continue;
+		t = a + (b - a) / 2;
+		if (t <= t0)
+			goto out;
+		ppm = (w0 + (b - a)) * 1000000ULL / (t - t0);
+		if (ppm < best) {
+			best = ppm;
+			c1 = c;
+			t1 = t;
 		}
-		n++;
+		if (best <= 250 || c < 0x1800)
+			break;
 	}
-	if (n < 5)
-		return 0;
-	for (i = 1; i < 5; i++)
-		for (j = i; j > 0 && hz[j - 1] > hz[j]; j--) {
-			x = hz[j];
-			hz[j] = hz[j - 1];
-			hz[j - 1] = x;
-		}
-	return hz[2];
+	if (!(inb(0x61) & 0x20) && t1)
+		hz = (t1 - t0) * 1193182ULL / (u64)(c0 - c1);
+out:
+	outb(0x61, gate);
+	return hz;
+}
+
+/* A run, tried again (at most three) when the count wrapped. */
+static u64 measure_tsc(void)
+{
+	u64 hz = 0;
+	int present = 1, i;
+
+	for (i = 0; i < 3 && present && !hz; i++)
+		hz = pit_run(&present);
+	return hz;
 }
 
 int vmi_rom_init(const struct vmi_init_args *args)
