@@ -103,7 +103,8 @@ class Tables(unittest.TestCase):
             self.assertIn("| irq.disable | 20.00 |", md)
             self.assertIn("| time.clock_ns | 0.25 |", md)
             self.assertIn("e2 (SKIP: no KVM)", md)
-            self.assertIn("| e1 | native | 10 | 20 | 30 | 339 | 12 |", md)
+            self.assertIn("| e1 | native | 10 | 20 |  | 30 |  | 339 | 12 |  |  | PIT calibration (+/-249 ppm) |",
+                      md)
             self.assertIn("| pt_churn lazy | 11765 (0.07) |", md)
 
     def test_main_writes_files(self):
