@@ -136,7 +136,7 @@ void bench_time(bench_loop_t loop, struct bench_result *r)
 
 static void vline(const char *prefix, const char *fmt, va_list ap)
 {
-	char buf[192];
+	char buf[384];	/* the boot line, with its rate source, is the longest */
 
 	pvops_vsnprintf(buf, sizeof(buf), fmt, ap);
 	printk("    # pvbench: %s%s\n", prefix, buf);
