@@ -26,7 +26,8 @@ LOG = """pvguest: entry=pvh backend=native cmdline="bench=1"
     # pvbench: op name=mmu.read_cr2 form=native skip=xen-pv-kernel-runs-in-ring-3
     # pvbench: op name=mmu.read_cr2 form=patched cycles=30.00 iters=8 runs=7 site=call:e8
     # pvbench: work name=pt_churn mode=lazy units=256 cycles=11765.40 hypercalls=0.07 unit=page
-    # pvbench: boot detect_cycles=10 init_cycles=20 patch_cycles=30 sites=351 patched=339 indirect=12 tsc_ppm=249 tsc_source="PIT calibration"
+    # pvbench: boot detect_cycles=10 init_cycles=20 patch_cycles=30 sites=351 patched=339 indirect=12
+    # pvbench: boot tsc_ppm=249 tsc_source="PIT calibration"
     # a comment that is not ours: pvbench op name=x
 """
 
