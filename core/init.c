@@ -104,6 +104,7 @@ void pvops_get_op_stats(unsigned int op, struct pvops_op_stats *st)
 /* Stop the machine: nothing sane can run on a half-patched kernel. */
 static void __attribute__((noreturn)) fatal(void)
 {
+	pvops_log_hold(false);	/* every line kept so far goes out first */
 	pvops_log("pvops: boot stopped\n");
 	if (pvops_ops.power_shutdown)
 		pvops_ops.power_shutdown(3);
@@ -253,6 +254,7 @@ int pvops_init_early(const struct pvops_env *env)
 	}
 	early_done = true;
 	cur_env = env;
+	pvops_log_hold(true);
 	t0 = cycles();
 	be = pvops_select_backend(__pvops_backends_start, nr_backends, env->cmdline);
 	if (!be) {	/* said by the selection when native is there but cannot run */
@@ -269,6 +271,7 @@ int pvops_init_early(const struct pvops_env *env)
 	}
 	cur_backend = be;
 	t2 = cycles();
+	pvops_log_hold(false);
 	pvops_log_flush_to_console();
 	if (pvops_ops.irq_save_fl.fn && (pvops_irq_save_fl() & 0x200)) {
 		pvops_log("pvops: interrupts are enabled in pvops_init; they must be off\n");

@@ -78,4 +78,7 @@ void pvops_tsc_rate_say(void);
 /* pvops=NAME names the backend detect is asked of (select.c). */
 void pvops_detect_forcing(bool forced);
 
+/* Keep pvops_log's lines from the console until released (log.c). */
+void pvops_log_hold(bool hold);
+
 #endif

@@ -9,6 +9,19 @@
 static char log_buf[4096];
 static u64 log_len;
 static u64 log_flushed;
+/*
+ * While pvops_init detects and the backend inits, lines are only kept:
+ * written as they come, a console that is a port (a write an exit under a
+ * hypervisor) or a hypercall made the log most of the boot's cost. Init
+ * writes them out in one go (and a kernel's fault handler can print
+ * pvops_log_buffer()).
+ */
+static bool held;
+
+void pvops_log_hold(bool hold)
+{
+	held = hold;
+}
 
 static void console_out(const char *s, u64 n)
 {
@@ -18,7 +31,7 @@ static void console_out(const char *s, u64 n)
 
 void pvops_log_flush_to_console(void)
 {
-	if (!pvops_ops.console_write)
+	if (!pvops_ops.console_write || held)
 		return;
 	console_out(log_buf + log_flushed, log_len - log_flushed);
 	log_flushed = log_len;
@@ -44,6 +57,7 @@ void pvops_log(const char *fmt, ...)
 		pvops_log_flush_to_console();
 	} else {
 		/* The buffer is full: the console still gets the message. */
+		held = false;
 		pvops_log_flush_to_console();
 		console_out(line, (u64)n);
 	}

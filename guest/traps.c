@@ -76,8 +76,11 @@ static void dump(const struct trap_frame *f, u64 cr2)
 	       f->r10, f->r11);
 	printk("  r12 %016llx r13 %016llx r14 %016llx r15 %016llx\n", f->r12, f->r13,
 	       f->r14, f->r15);
-	if (pvops_init_step())
+	if (pvops_init_step()) {
 		printk("  during pvops_init: %s\n", pvops_init_step());
+		/* pvops keeps its lines during init: what it said up to the fault. */
+		printk("  pvops said so far:\n%s", pvops_log_buffer());
+	}
 }
 
 void trap_dispatch(struct trap_frame *f);

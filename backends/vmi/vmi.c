@@ -21,11 +21,29 @@ static u16 off16(unsigned int off)
 	return (u16)(vmi_rom_area[off] | vmi_rom_area[off + 1] << 8);
 }
 
+/*
+ * Option ROMs exist only where a BIOS ran, and a BIOS fills its data area:
+ * the base memory size at 0x413 (KiB, at most 640). Without it (a PVH
+ * domain with no firmware, where each read of the empty option-ROM area is
+ * an exit to the hypervisor: 96 of them, 20 ms of a nested boot here) the
+ * area is not scanned.
+ */
+static bool bios_ran(void)
+{
+	const struct pvops_env *env = pvops_cur_env();
+	const volatile u16 *kib;
+
+	if (!env || !env->phys_to_virt || env->entry == PVOPS_ENTRY_XEN_PV)
+		return false;
+	kib = env->phys_to_virt(0x413);
+	return kib && *kib && *kib <= 640;
+}
+
 static u32 vmi_detect(void)
 {
 	if (!scanned) {
 		scanned = true;
-		present = !vmi_scan(&found);
+		present = bios_ran() && !vmi_scan(&found);
 	}
 	return present ? PVOPS_PRIO_PROBED : PVOPS_PRIO_ABSENT;
 }
