@@ -30,7 +30,7 @@ endif
 KFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie -mcmodel=kernel \
 	-mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-3dnow -mno-avx -mgeneral-regs-only \
 	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-unwind-tables \
-	-fno-common -fno-strict-aliasing -fcf-protection=branch $(STACK_ALIGN) \
+	-fno-common -fno-strict-aliasing -fcf-protection=branch -fno-jump-tables $(STACK_ALIGN) \
 	-Wall -Wextra -Werror -Wmissing-prototypes -Wno-unused-parameter \
 	-Iinclude -I$(B)/include -include internal/pvops-short.h
 AFLAGS := -D__ASSEMBLER__ -fcf-protection=branch -Iinclude -I$(B)/include -I$(B)/gen -Wall -Werror

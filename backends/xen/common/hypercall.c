@@ -91,16 +91,6 @@ static long xen_hypercall_counted(unsigned int nr, u64 a1, u64 a2, u64 a3, u64 a
 	return rc;
 }
 
-long xen_hypercall_checked(unsigned int nr, const char *what, u64 a1, u64 a2, u64 a3,
-			   u64 a4, u64 a5)
-{
-	long rc = xen_hypercall_counted(nr, a1, a2, a3, a4, a5);
-
-	if (rc < 0)
-		xen_report(nr, what, rc);
-	return rc;
-}
-
 long pvops_xen_hypercall(unsigned int nr, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5)
 {
 	if (!xen_active)

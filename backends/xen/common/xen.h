@@ -42,15 +42,20 @@ static inline long xen_hypercall_raw(unsigned int nr, u64 a1, u64 a2, u64 a3, u6
 	register u64 r8 __asm__("r8") = a5;
 	long ret;
 
-	__asm__ volatile("call *%[entry]"
-			 : "=a"(ret), "+D"(a1), "+S"(a2), "+d"(a3), "+r"(r10), "+r"(r8)
-			 : [entry] "r"(pvops_xen_hypercall_page + 32 * nr)
-			 : "memory", "rcx", "r9", "r11");
+	/* A number known here is a direct call into the page: no indirect branch (issue 27). */
+	if (__builtin_constant_p(nr))
+		__asm__ volatile("call pvops_xen_hypercall_page+%c[off]"
+				 : "=a"(ret), "+D"(a1), "+S"(a2), "+d"(a3), "+r"(r10), "+r"(r8)
+				 : [off] "i"(32 * nr)
+				 : "memory", "rcx", "r9", "r11");
+	else
+		__asm__ volatile("call *%[entry]"
+				 : "=a"(ret), "+D"(a1), "+S"(a2), "+d"(a3), "+r"(r10), "+r"(r8)
+				 : [entry] "r"(pvops_xen_hypercall_page + 32 * nr)
+				 : "memory", "rcx", "r9", "r11");
 	return ret;
 }
 
-long xen_hypercall_checked(unsigned int nr, const char *what, u64 a1, u64 a2, u64 a3,
-			   u64 a4, u64 a5);
 const char *xen_errno_name(long err);
 const char *xen_hypercall_name(unsigned int nr);
 void xen_report(unsigned int nr, const char *what, long rc);
@@ -76,6 +81,23 @@ extern struct pvops_counter xen_counters[XEN_NR_COUNTERS];
 #define XEN_COUNT_ADD(c, n) pvops_count_add(&xen_counters[XEN_C_##c], (n))
 
 #define XEN_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * The checked form: counted, a failure reported by name. Inline, so that
+ * each caller's constant number is a direct call (xen_hypercall_raw).
+ */
+static inline __attribute__((always_inline)) long
+xen_hypercall_checked(unsigned int nr, const char *what, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5)
+{
+	long rc = xen_hypercall_raw(nr, a1, a2, a3, a4, a5);
+
+	XEN_COUNT(HYPERCALLS);
+	if (rc < 0) {
+		XEN_COUNT(HYPERCALL_FAILURES);
+		xen_report(nr, what, rc);
+	}
+	return rc;
+}
 
 /* ---- the domain (domain.c) ------------------------------------------------ */
 extern struct shared_info *xen_shared;	/* = xen_shared_page */
