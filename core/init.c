@@ -246,6 +246,7 @@ int pvops_init_early(const struct pvops_env *env)
 	const struct pvops_backend *be;
 	struct pvops_cpuid_regs r;
 	u64 t0, t1, t2, t3;
+	u32 percpu_sites;
 
 	if (early_done) {
 		pvops_log("pvops: pvops_init or pvops_init_early called twice; sites are patched "
@@ -255,6 +256,7 @@ int pvops_init_early(const struct pvops_env *env)
 	early_done = true;
 	cur_env = env;
 	pvops_log_hold(true);
+	pvops_percpu_init(env);
 	t0 = cycles();
 	be = pvops_select_backend(__pvops_backends_start, nr_backends, env->cmdline);
 	if (!be) {	/* said by the selection when native is there but cannot run */
@@ -282,6 +284,7 @@ int pvops_init_early(const struct pvops_env *env)
 	pvops_tsc_rate_say();
 	t3 = cycles();
 	patch_all();
+	percpu_sites = pvops_percpu_patch();
 	/* Serialise after modifying code (CPUID is a serialising instruction). */
 	pvops_cpu_cpuid(0, 0, &r);
 	boot_cost.patch_cycles = cycles() - t3;
@@ -291,6 +294,10 @@ int pvops_init_early(const struct pvops_env *env)
 	boot_cost.sites = (u32)(__pvops_sites_end - __pvops_sites_start);
 	pvops_step(NULL, NULL);
 	say_boot_time();
+	if (env->percpu_seg)
+		pvops_log("pvops: per-CPU slot at %%%s:%#x; %u load sites made one load\n",
+			  env->percpu_seg == PVOPS_PERCPU_FS ? "fs" : "gs", env->percpu_offset,
+			  percpu_sites);
 	return 0;
 }
 

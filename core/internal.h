@@ -81,4 +81,9 @@ void pvops_detect_forcing(bool forced);
 /* Keep pvops_log's lines from the console until released (log.c). */
 void pvops_log_hold(bool hold);
 
+/* The per-CPU slot (percpu.c): take env's offer, load a started CPU's base, patch the sites. */
+void pvops_percpu_init(const struct pvops_env *env);
+void pvops_percpu_load_base(u64 base);
+u32 pvops_percpu_patch(void);
+
 #endif

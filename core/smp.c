@@ -30,6 +30,7 @@ void pvops_ap_run(const struct pvops_ap_boot *boot, u32 cpu, volatile u32 *start
 {
 	struct pvops_ap_boot b = *boot;	/* the starter's copy may go away */
 
+	pvops_percpu_load_base(b.percpu_base);	/* before anything reads the slot */
 	if (pvops_cpu_init_ap(cpu)) {
 		pvops_log("pvops: CPU %u: this CPU stops\n", cpu);
 		for (;;)

@@ -16,6 +16,8 @@
  *				name the step of pvops that was running
  *	crash=pf		take an unhandled page fault after the tests (shows
  *				the exception dump; the boot then fails)
+ *	percpu=0		give pvops no per-CPU slot (env.percpu_seg): its
+ *				backends then find their per-CPU state by cpu_id
  *	ktest.hypercalls=1	also run the tests that make KVM hypercalls (a host
  *				that does not complete vmcall hangs there)
  *	launch=MODE		as Xen PV dom0: run the boot module as a domU instead
@@ -117,14 +119,18 @@ int options_parse(const char *p)
 			continue;
 		}
 		if (word_is(w, len, "crash", &v, &vlen) && vlen == 4 && !pvops_strncmp(v, "init", 4))
-			continue;	/* acted on before pvops_init (main.c: crash_in_init) */
+			continue;	/* acted on before pvops_init (main.c) */
+		if (word_is(w, len, "percpu", &v, &vlen) && vlen == 1 && *v == '0') {
+			options.percpu_off = true;	/* acted on before pvops_init (main.c) */
+			continue;
+		}
 		if (word_is(w, len, "launch", &v, &vlen) && vlen && vlen < sizeof(options.launch)) {
 			pvops_memcpy(options.launch, v, vlen);
 			options.launch[vlen] = '\0';
 			continue;
 		}
 		printk("pvguest: unknown option '%.*s' ignored (known: pvops= ktest= bench= "
-		       "report= crash=pf crash=init launch=)\n",
+		       "report= crash=pf crash=init percpu=0 launch=)\n",
 		       (int)len, w);
 		unknown++;
 	}

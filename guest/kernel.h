@@ -53,6 +53,7 @@ struct guest_options {
 	char launch[16];	/* launch=pvh|hvm|hyperv|refuse: run a domU (launch.c) */
 	bool test_hypercalls;	/* ktest.hypercalls=1: also the KVM hypercall tests */
 	bool bench;		/* bench=1: the pvbench suites only, long runs */
+	bool percpu_off;	/* percpu=0: no per-CPU slot for pvops (main.c) */
 };
 extern struct guest_options options;
 int options_parse(const char *cmdline);
@@ -139,6 +140,16 @@ struct cpu {
 };
 #define MAX_CPUS 8
 struct cpu *this_cpu(void);
+/*
+ * Each CPU's %gs area (percpu.c): the slot pvops keeps its per-CPU pointer
+ * in (env.percpu_seg/percpu_offset, ABI 1.4); zero until pvops writes it.
+ */
+struct percpu_area {
+	u64 pvops;
+} __attribute__((aligned(64)));
+extern struct percpu_area percpu_areas[MAX_CPUS];
+/* Load CPU index's %gs base (the boot CPU's before pvops_init). */
+void percpu_load(u32 index);
 struct cpu *cpu_at(u32 index);
 struct cpu *cpu_by_id(u32 id);
 int smp_init(struct pvops_env *env);

@@ -37,13 +37,15 @@ static void *phys_to_virt_faulting(u64 pa)
 	return (void *)(uptr)*(volatile u64 *)(uptr)(SCRATCH_BASE + 0xdead000);
 }
 
-static bool crash_in_init(const char *cmdline)
+/* The options pvops_init must see before options_parse runs: word as one of the line's words. */
+static bool cmdline_has(const char *cmdline, const char *word)
 {
 	const char *p = cmdline;
+	u64 n = pvops_strlen(word);
 
 	for (; p && *p; p++)
-		if ((p == cmdline || p[-1] == ' ') && !pvops_strncmp(p, "crash=init", 10) &&
-		    (p[10] == ' ' || p[10] == '\0'))
+		if ((p == cmdline || p[-1] == ' ') && !pvops_strncmp(p, word, n) &&
+		    (p[n] == ' ' || p[n] == '\0'))
 			return true;
 	return false;
 }
@@ -73,7 +75,16 @@ void guest_main(u32 proto, u64 info_phys)
 	env.virt_to_phys = virt_to_phys;
 	env.alloc_page = alloc_page;
 	env.trampoline_pa = trampoline_pa();
-	if (crash_in_init(bootinfo.cmdline))
+	/*
+	 * pvops' per-CPU slot (ABI 1.4): the first word of this CPU's
+	 * percpu_area, at %gs:0; percpu=0 leaves pvops the cpu_id fallback.
+	 */
+	if (!cmdline_has(bootinfo.cmdline, "percpu=0")) {
+		percpu_load(0);
+		env.percpu_seg = PVOPS_PERCPU_GS;
+		env.percpu_offset = __builtin_offsetof(struct percpu_area, pvops);
+	}
+	if (cmdline_has(bootinfo.cmdline, "crash=init"))
 		env.phys_to_virt = phys_to_virt_faulting;
 	pvops_init(&env);
 

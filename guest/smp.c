@@ -287,6 +287,7 @@ int smp_init(struct pvops_env *env)
 		b.entry = ap_main;
 		b.arg = c;
 		b.stack_top = (u64)(uptr)(ap_stacks[index - 1] + CPU_STACK_SIZE);
+		b.percpu_base = (u64)(uptr)&percpu_areas[index];	/* pvops loads it */
 		rc = pvops_smp_cpu_up(id, &b);
 		if (rc) {
 			printk("smp: CPU %u: smp.cpu_up failed (%d)\n", id, rc);

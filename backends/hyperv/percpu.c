@@ -11,10 +11,14 @@
 struct hv_percpu *hv_cpus[PVOPS_MAX_CPU_ID + 1];
 static struct hv_percpu *boot;
 
+/* One load where the kernel gives a per-CPU slot (ABI 1.4), else by the CPU's id. */
 struct hv_percpu *hv_this_cpu(void)
 {
-	struct hv_percpu *c = hv_cpus[pvops_this_cpu() & PVOPS_MAX_CPU_ID];
+	struct hv_percpu *c = pvops_percpu_get();
 
+	if (c)
+		return c;
+	c = hv_cpus[pvops_this_cpu() & PVOPS_MAX_CPU_ID];
 	return c ? c : boot;
 }
 
@@ -51,6 +55,7 @@ int hv_percpu_init(u32 id, bool want_assist)
 		hv_cpus[id] = c;
 	if (!boot)
 		boot = c;
+	pvops_percpu_set(c);	/* this CPU's, for hv_this_cpu */
 	return 0;
 }
 

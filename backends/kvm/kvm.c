@@ -44,8 +44,11 @@ static bool kvm_active;
 /* This CPU's areas, by the kernel's CPU id (the boot CPU's before any other runs). */
 struct kvm_percpu *kvm_this_cpu(void)
 {
-	struct kvm_percpu *pc = kvm_cpus[pvops_this_cpu() & PVOPS_MAX_CPU_ID];
+	struct kvm_percpu *pc = pvops_percpu_get();	/* one load, where the kernel gives a slot */
 
+	if (pc)
+		return pc;
+	pc = kvm_cpus[pvops_this_cpu() & PVOPS_MAX_CPU_ID];
 	return pc ? pc : boot_cpu;
 }
 
@@ -71,6 +74,7 @@ static struct kvm_percpu *kvm_cpu_init(void)
 	pvops_memset(pc, 0, sizeof(*pc));
 	pc->apic_id = pvops_raw_apic_id();
 	kvm_cpus[pc->apic_id] = pc;
+	pvops_percpu_set(pc);	/* this CPU's, for kvm_this_cpu */
 	kvm_clock_cpu_init(pc);
 	kvm_steal_cpu_init(pc);
 	kvm_pv_eoi_cpu_init(pc);

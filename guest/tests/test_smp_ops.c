@@ -95,6 +95,56 @@ static void cpu_set_helpers(struct ktest *t)
  * PV refuses it outright; pvops_cpu_init_ap refuses an id beyond the
  * table. (A kernel's own trampoline is started in examples/minikernel.)
  */
+/* What the other CPU's %gs slot holds, read on that CPU. */
+static void read_slot(void *arg)
+{
+	u64 v;
+
+	__asm__ volatile("movq %%gs:0, %0" : "=r"(v));
+	*(u64 *)arg = v;
+}
+
+/*
+ * ABI 1.4: a backend with per-CPU state keeps it in the kernel's per-CPU
+ * slot (the guest's %gs:0, percpu.c) on every CPU: set, read through %gs on
+ * that CPU itself, and different on each; backends without per-CPU state
+ * leave it 0. percpu=0 offers no slot: it stays 0 everywhere.
+ */
+static void percpu_slot_is_the_backends(struct ktest *t)
+{
+	static const char *const keep[] = { "xen-pv", "xen-hvm", "kvm", "hyperv" };
+	u64 here = 0, there = 0;
+	bool keeps = false;
+	struct cpu *o;
+	u32 i;
+
+	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+		keeps |= !pvops_strncmp(pvops_backend_name(), keep[i], pvops_strlen(keep[i]) + 1);
+	if (options.percpu_off) {	/* no %gs base was loaded: the areas, not %gs */
+		for (i = 0; i < MAX_CPUS; i++)
+			KT_EXPECT_EQ(t, percpu_areas[i].pvops, 0);
+		ktest_skip(t, "percpu=0: the kernel gives pvops no slot (its areas stay 0)");
+		return;
+	}
+	read_slot(&here);
+	KT_EXPECT_EQ(t, here, percpu_areas[this_cpu()->index].pvops);
+	if (!keeps) {
+		KT_EXPECT_EQ(t, here, 0);
+		ktest_skip(t, "this backend keeps no per-CPU state: the slot stays 0");
+		return;
+	}
+	KT_EXPECT(t, here != 0);
+	o = smp_other_cpu();
+	if (!o) {
+		ktest_skip(t, KTEST_NEEDS_SECOND_CPU);
+		return;
+	}
+	KT_ASSERT(t, !smp_call(o->index, read_slot, &there));
+	KT_EXPECT(t, there != 0);
+	KT_EXPECT(t, there != here);
+	KT_EXPECT_EQ(t, there, percpu_areas[o->index].pvops);
+}
+
 static void cpu_start_raw_refuses(struct ktest *t)
 {
 	u32 me = cpuid_apic_id();
@@ -117,6 +167,7 @@ static const struct ktest_case smp_ops_cases[] = {
 	KTEST_CASE(this_cpu_is_not_preempted),
 	KTEST_CASE(lock_wait_returns_when_value_moved),
 	KTEST_CASE(cpu_start_raw_refuses),
+	KTEST_CASE(percpu_slot_is_the_backends),
 	{},
 };
 KTEST_SUITE(smp_ops, smp_ops_cases);

@@ -19,6 +19,26 @@
 #define __PVOPS_ASM_CONV_JUMP 2
 
 /*
+ * ABI 1.4: a per-CPU load site in a backend's assembly: PVOPS_PERCPU_SITE_LEN
+ * bytes from start, a fallback that leaves this CPU's per-CPU pointer in
+ * %rax and begins with "leaq sym(%rip), %rax"; where the kernel gives a
+ * per-CPU slot, init rewrites them to one segment-relative load of it and a
+ * jump past the rest (core/percpu.c).
+ */
+#define PVOPS_PERCPU_SITE_LEN 21
+#ifdef __ASSEMBLER__
+.macro PVOPS_PERCPU_SITE start, end
+	.if \end - \start - PVOPS_PERCPU_SITE_LEN
+	.error "a per-CPU site is PVOPS_PERCPU_SITE_LEN bytes"
+	.endif
+	.pushsection .pvops_percpu_sites, "a"
+	.balign 8
+	.quad \start
+	.popsection
+.endm
+#endif
+
+/*
  * The landing pad of an indirect-branch target under CET's IBT: ENDBR64 when
  * the code is built with -fcf-protection (the compiler defines __CET__),
  * nothing otherwise. PVOPS_ENDBR in assembly, PVOPS_ENDBR_STR in a C asm

@@ -206,6 +206,30 @@ void pvops_ap_run(const struct pvops_ap_boot *boot, pvops_u32 cpu, volatile pvop
 	__attribute__((noreturn));
 /* This CPU's id: the kernel's env->cpu_id, or the boot CPU's before any other runs. */
 pvops_u32 pvops_this_cpu(void);
+
+/*
+ * ABI 1.4: the backend's per-CPU pointer, in the slot the kernel gives
+ * (env->percpu_seg/percpu_offset). Set it on each CPU in init/cpu_init,
+ * before anything on that CPU reads it; pvops_percpu_get() is one
+ * segment-relative load, or NULL where the kernel gives no slot (then the
+ * backend finds its state by pvops_this_cpu()). Assembly hot paths use
+ * PVOPS_PERCPU_LOAD (<pvops/asm.h>), which init patches to the same load.
+ */
+void pvops_percpu_set(void *p);
+extern pvops_u8 pvops_percpu_seg_in_use;	/* PVOPS_PERCPU_GS/FS once init took the offer */
+extern pvops_u64 pvops_percpu_off;
+static inline void *pvops_percpu_get(void)
+{
+	void *p;
+
+	if (pvops_percpu_seg_in_use == 1)
+		__asm__ volatile("movq %%gs:(%1), %0" : "=r"(p) : "r"(pvops_percpu_off));
+	else if (pvops_percpu_seg_in_use == 2)
+		__asm__ volatile("movq %%fs:(%1), %0" : "=r"(p) : "r"(pvops_percpu_off));
+	else
+		p = 0;
+	return p;
+}
 const struct pvops_env *pvops_cur_env(void);
 /*
  * A zeroed page that stays mapped: the kernel's env->alloc_page, or before

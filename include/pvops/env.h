@@ -44,7 +44,24 @@ struct pvops_env {
 	 * mode (INIT-SIPI-SIPI). 0 when there is none.
 	 */
 	pvops_u64 trampoline_pa;
+	/*
+	 * ABI 1.4: one pointer's room in the kernel's own per-CPU area, for
+	 * pvops' per-CPU state: percpu_seg PVOPS_PERCPU_GS (the Linux
+	 * convention) or PVOPS_PERCPU_FS, and the 8-byte-aligned offset from
+	 * that segment's base. The kernel loads each CPU's base before the
+	 * CPU's first op: the boot CPU's before pvops_init(), a CPU smp.cpu_up
+	 * starts through boot->percpu_base (pvops loads it), a CPU it starts
+	 * itself before pvops_cpu_init_ap(). pvops writes the slot on each CPU
+	 * and its hot paths read it with one load (spec/ABI.md 3.13).
+	 * PVOPS_PERCPU_NONE (0): pvops asks cpu_id instead.
+	 */
+	pvops_u32 percpu_seg;
+	pvops_u32 percpu_offset;
 };
+
+#define PVOPS_PERCPU_NONE 0
+#define PVOPS_PERCPU_GS 1
+#define PVOPS_PERCPU_FS 2
 
 #define PVOPS_TRAMPOLINE_SIZE 0x4000
 

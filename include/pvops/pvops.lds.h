@@ -6,7 +6,8 @@
  * the library directory, which pkg-config's -L names.)
  *
  * PVOPS_RODATA goes inside a read-only output section (e.g. .rodata): the
- * call-site records, the backend descriptors and the exception table, with
+ * call-site records, the backend descriptors, the exception table and the
+ * library's per-CPU load sites (ABI 1.4), with
  * the symbols core walks them by. PVOPS_RO_AFTER_INIT goes inside the output
  * section the kernel write-protects once pvops_init() has returned; it holds
  * the ops table, page-aligned and alone in its page. Neither input section
@@ -29,7 +30,11 @@
 	. = ALIGN(8);							\
 	__pvops_extable_start = .;					\
 	KEEP(*(.pvops_extable))						\
-	__pvops_extable_end = .;
+	__pvops_extable_end = .;					\
+	. = ALIGN(8);							\
+	__pvops_percpu_sites_start = .;					\
+	KEEP(*(.pvops_percpu_sites))					\
+	__pvops_percpu_sites_end = .;
 
 #define PVOPS_RO_AFTER_INIT						\
 	. = ALIGN(4096);						\

@@ -192,6 +192,8 @@ struct pvops_ap_boot {
 	void (*entry)(void *arg);
 	void *arg;
 	pvops_u64 stack_top;
+	/* ABI 1.4: the CPU's per-CPU segment base (env->percpu_seg), loaded first; 0: none. */
+	pvops_u64 percpu_base;
 };
 
 /* Error codes returned by ops (negated). */

@@ -127,13 +127,23 @@ struct xen_percpu {
 extern struct xen_percpu xen_cpus[XEN_MAX_VCPUS];
 /* Set once a second vCPU is started: until then every path is vCPU 0's. */
 extern u8 xen_smp_started;
-/* The calling vCPU's state. */
+/*
+ * The calling vCPU's state: one load from the kernel's per-CPU slot (ABI
+ * 1.4) once the vCPU has set it; else vCPU 0's until a second vCPU runs,
+ * then by the kernel's CPU id.
+ */
 static inline struct xen_percpu *xen_this(void)
 {
-	u32 cpu = xen_smp_started ? pvops_this_cpu() : 0;
+	struct xen_percpu *pc = pvops_percpu_get();
+	u32 cpu;
 
+	if (pc)
+		return pc;
+	cpu = xen_smp_started ? pvops_this_cpu() : 0;
 	return &xen_cpus[cpu < XEN_MAX_VCPUS ? cpu : 0];
 }
+/* entry.S loads vi from the slot's pointer: it must be the first member. */
+_Static_assert(__builtin_offsetof(struct xen_percpu, vi) == 0, "vi first in xen_percpu");
 /* A tick of this vCPU's timer port arrived: re-arm a periodic timer (pv/timer.c). */
 void xen_timer_tick(struct xen_percpu *pc);
 

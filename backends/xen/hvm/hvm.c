@@ -150,6 +150,7 @@ static int xen_hvm_cpu_init(u32 cpu)
 		   0) < 0)
 		return -PVOPS_EIO;
 	xen_cpus[cpu].vi = &hvm_vcpu_info[cpu];
+	pvops_percpu_set(&xen_cpus[cpu]);	/* on this vCPU, for xen_this */
 	xen_runstate_register(cpu, id);
 	return 0;
 }

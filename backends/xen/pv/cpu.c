@@ -8,21 +8,22 @@
  * here. The trap table came with VCPUOP_initialise (smp.c); the kernel
  * loads its IDT again anyway.
  *
- * The irq ops (entry.S) find the calling vCPU's vcpu_info through
- * xen_this_vcpu_info once a second vCPU is started, and keep the one-store
- * fast path of vCPU 0 until then.
+ * The irq ops (entry.S) find the calling vCPU's vcpu_info with one load
+ * from the kernel's per-CPU slot (ABI 1.4), where the kernel gives one;
+ * else through xen_this_percpu once a second vCPU is started, with vCPU
+ * 0's fast path until then.
  */
 #include "pv.h"
 
 _Static_assert(XEN_MAX_VCPUS <= XEN_LEGACY_MAX_VCPUS, "vcpu_info in shared_info");
 
-/* For entry.S: the calling vCPU's vcpu_info (callee-save through the thunk). */
-struct vcpu_info *xen_this_vcpu_info(void);
-struct vcpu_info *xen_this_vcpu_info(void)
+/* For entry.S's fallback: the calling vCPU's state (callee-save through the thunk). */
+struct xen_percpu *xen_this_percpu(void);
+struct xen_percpu *xen_this_percpu(void)
 {
-	return xen_this()->vi;
+	return xen_this();
 }
-PVOPS_CALLEE_THUNK(xen_this_vcpu_info);
+PVOPS_CALLEE_THUNK(xen_this_percpu);
 
 int xen_pv_cpu_init(u32 cpu)
 {
@@ -35,6 +36,7 @@ int xen_pv_cpu_init(u32 cpu)
 	pc = &xen_cpus[cpu];
 	pc->vi = &xen_shared->vcpu_info[cpu];
 	pc->vi->evtchn_upcall_mask = 1;
+	pvops_percpu_set(pc);	/* before anything on this vCPU reads it */
 	/* Callbacks and the I/O privilege level are per vCPU. */
 	rc = xen_traps_init();
 	if (rc)

@@ -60,16 +60,22 @@ xen_iret:
 	jmp pvops_xen_hypercall_page + 32 * XEN_HC_IRET
 
 /*
- * %rax := the calling vCPU's vcpu_info, every other register kept. Until
- * a second vCPU runs it is vCPU 0's, the first thing in the shared-info
- * page; then the kernel's per-CPU id picks it (percpu.c).
+ * %rax := the calling vCPU's vcpu_info, every other register kept: the
+ * vCPU's struct xen_percpu, whose first member is the vcpu_info pointer.
+ * The 21 bytes from 771 are a per-CPU load site (ABI 1.4): where the
+ * kernel gives a per-CPU slot, init makes them one load of the slot
+ * ("mov %gs:off, %rax") and a jump past the rest. The fallback: vCPU 0's
+ * state until a second vCPU runs, then the kernel's CPU id picks it
+ * (xen_this_percpu, cpu.c).
  */
 .macro THIS_VCPU_INFO
-	leaq xen_shared_page(%rip), %rax
-	cmpb $0, xen_smp_started(%rip)
-	je 771f
-	call xen_this_vcpu_info_callee
-771:
+771:	leaq xen_cpus(%rip), %rax		/* 7 bytes */
+	cmpb $0, xen_smp_started(%rip)		/* 7 */
+	.byte 0x74, 5				/* je 772f: 2 */
+	call xen_this_percpu_callee		/* 5 */
+772:
+	PVOPS_PERCPU_SITE 771b, 772b
+	movq (%rax), %rax
 .endm
 
 /*
