@@ -223,12 +223,11 @@ soak:
 $(B)/host/test_select: HOST_EXTRA := core/select.c
 $(B)/host/test_cpuid: HOST_EXTRA := core/cpuid.c
 $(B)/host/test_select: core/select.c
-$(B)/host/test_hv_tsc_page: HOST_EXTRA := backends/hyperv/tsc_page.c
-$(B)/host/test_hv_tsc_page: backends/hyperv/tsc_page.c backends/hyperv/hyperv.h backends/hyperv/tlfs.h
+$(B)/host/test_hv_tsc_page: backends/hyperv/tsc_page.h backends/hyperv/hyperv.h backends/hyperv/tlfs.h
 $(B)/host/test_kvm_register: HOST_EXTRA := backends/kvm/register.c
 $(B)/host/test_kvm_register: backends/kvm/register.c backends/kvm/kvm.h
 $(B)/host/test_kvm_pvclock: HOST_EXTRA := backends/kvm/pvclock.c
-$(B)/host/test_kvm_pvclock: backends/kvm/pvclock.c backends/kvm/pvclock_abi.h
+$(B)/host/test_kvm_pvclock: backends/kvm/pvclock.c backends/kvm/pvclock_abi.h backends/kvm/pvclock_read.h
 $(B)/host/test_xen_mcq: HOST_EXTRA := backends/xen/pv/mmu_queue.c
 $(B)/host/test_xen_mcq: backends/xen/pv/mmu_queue.c backends/xen/pv/mmu_queue.h
 $(B)/host/%: tests/host/%.c tests/host/tap.h tests/host/slurp.h tests/host/logged.h tests/nop_decode.h $(HOST_CORE) $(wildcard include/pvops/*.h) spec/ops.def $(GEN_HDRS)

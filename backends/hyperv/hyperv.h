@@ -74,11 +74,8 @@ int hv_percpu_init(u32 id, bool want_assist);
 int hv_cpu_init(u32 id);
 u64 hv_vp_mask(const struct pvops_cpu_set *cpus, struct pvops_cpu_set *rest);
 
-/* time.c, tsc_page.c */
+/* time.c; tsc_page.h */
 int hv_time_init(struct pvops_ops *ops);
-/* One read of a reference TSC page: 0 and *ref (100 ns units), or -1 when invalid. */
-int hv_tsc_page_read(const volatile struct hv_reference_tsc_page *p, u64 (*rdtsc)(void),
-		     u64 *ref);
 bool hv_stimer_ack(void);
 
 /* apic.c */

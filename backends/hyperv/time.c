@@ -7,6 +7,7 @@
  * synthetic timer 0 in SynIC message mode, its messages taken in the EOI.
  */
 #include "hyperv.h"
+#include "tsc_page.h"
 
 #define HV_STIMER_SINT 2	/* not SINT0: some implementations never fire it */
 

@@ -10,7 +10,7 @@
 #include <pvops/backend.h>
 #include <pvops/kvm.h>
 #include <pvops/fmt.h>
-#include "pvclock_abi.h"
+#include "pvclock_read.h"
 
 static inline bool kvm_has(u32 feature)
 {

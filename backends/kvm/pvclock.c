@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * Reading a pvclock structure (pvclock_abi.h): version retry and the
- * scaling formula. Pure code, built into the host tests as well.
+ * The pvclock formulas (pvclock_abi.h): the scaling and the rate. Pure
+ * code, built into the host tests as well; the reader is pvclock_read.h.
  */
 #include "pvclock_abi.h"
-
-#define PVCLOCK_MAX_TRIES 1000000
 
 u64 pvclock_scale(u64 delta, u32 mul, s8 shift)
 {
@@ -14,35 +12,6 @@ u64 pvclock_scale(u64 delta, u32 mul, s8 shift)
 	else
 		delta <<= shift;
 	return (u64)(((unsigned __int128)delta * mul) >> 32);
-}
-
-int pvclock_read(const volatile struct pvclock_vcpu_time_info *p, u64 (*rdtsc)(void),
-		 u64 *ns, u8 *flags)
-{
-	u32 tries, v;
-	u64 ts, sys, tsc;
-	u32 mul;
-	s8 shift;
-	u8 f;
-
-	for (tries = 0; tries < PVCLOCK_MAX_TRIES; tries++) {
-		v = p->version;
-		__atomic_thread_fence(__ATOMIC_ACQUIRE);
-		ts = p->tsc_timestamp;
-		sys = p->system_time;
-		mul = p->tsc_to_system_mul;
-		shift = p->tsc_shift;
-		f = p->flags;
-		tsc = rdtsc();
-		__atomic_thread_fence(__ATOMIC_ACQUIRE);
-		if ((v & 1) || v != p->version)
-			continue;
-		*ns = sys + pvclock_scale(tsc - ts, mul, shift);
-		if (flags)
-			*flags = f;
-		return 0;
-	}
-	return -1;
 }
 
 u64 pvclock_tsc_khz(u32 tsc_to_system_mul, s8 tsc_shift)

@@ -45,13 +45,6 @@ struct pvclock_wall_clock {
 } __attribute__((packed));
 _Static_assert(sizeof(struct pvclock_wall_clock) == 12, "pvclock_wall_clock is 12 bytes");
 
-/*
- * One consistent read (pvclock.c, pure: host-tested): nanoseconds of
- * system time at TSC value rdtsc() and the flags, or -1 when the
- * structure never settled (the host left the version odd).
- */
-int pvclock_read(const volatile struct pvclock_vcpu_time_info *p, u64 (*rdtsc)(void),
-		 u64 *ns, u8 *flags);
 /* The TSC rate the structure implies, in kHz (0 for a zero multiplier). */
 u64 pvclock_tsc_khz(u32 tsc_to_system_mul, s8 tsc_shift);
 /* Scale a TSC delta to nanoseconds: the formula above, with a 96-bit product. */

@@ -8,6 +8,7 @@
  */
 #include "tap.h"
 #include "../../backends/hyperv/hyperv.h"
+#include "../../backends/hyperv/tsc_page.h"
 
 static struct hv_reference_tsc_page page;
 static u64 fake_tsc;

@@ -7,7 +7,7 @@
  * and one that never settles.
  */
 #include "tap.h"
-#include "../../backends/kvm/pvclock_abi.h"
+#include "../../backends/kvm/pvclock_read.h"
 
 static struct pvclock_vcpu_time_info ti;
 static u64 fake_tsc;
