@@ -53,9 +53,19 @@ void xen_mcq_issue(struct multicall_entry *mc, u32 n)
 			XEN_COUNT_ADD(MMU_UPDATES, mc[i].args[1]);
 		}
 	if (n == 1) {
+		/* The three the queue holds (mmu_queue.c), each a direct call into the page. */
+		const xen_ulong_t *a = mc[0].args;
+
 		XEN_COUNT(HYPERCALLS);
-		mc[0].result = xen_hypercall_raw((unsigned int)mc[0].op, mc[0].args[0],
-						 mc[0].args[1], mc[0].args[2], mc[0].args[3], 0);
+		if (mc[0].op == __HYPERVISOR_mmu_update)
+			mc[0].result = xen_hypercall_raw(__HYPERVISOR_mmu_update, a[0], a[1], a[2], a[3], 0);
+		else if (mc[0].op == __HYPERVISOR_mmuext_op)
+			mc[0].result = xen_hypercall_raw(__HYPERVISOR_mmuext_op, a[0], a[1], a[2], a[3], 0);
+		else if (mc[0].op == __HYPERVISOR_update_va_mapping)
+			mc[0].result = xen_hypercall_raw(__HYPERVISOR_update_va_mapping, a[0], a[1], a[2],
+							 a[3], 0);
+		else
+			mc[0].result = -38;	/* ENOSYS: none other is queued */
 	} else {
 		long rc;
 
