@@ -224,6 +224,8 @@ $(B)/host/test_select: HOST_EXTRA := core/select.c
 $(B)/host/test_cpuid: HOST_EXTRA := core/cpuid.c
 $(B)/host/test_select: core/select.c
 $(B)/host/test_hv_tsc_page: backends/hyperv/tsc_page.h backends/hyperv/hyperv.h backends/hyperv/tlfs.h
+$(B)/host/test_percpu: HOST_EXTRA := core/percpu.c -no-pie	# its op call site (cpu.write_msr) records an absolute address
+$(B)/host/test_percpu: core/percpu.c
 $(B)/host/test_kvm_register: HOST_EXTRA := backends/kvm/register.c
 $(B)/host/test_kvm_register: backends/kvm/register.c backends/kvm/kvm.h
 $(B)/host/test_kvm_pvclock: HOST_EXTRA := backends/kvm/pvclock.c

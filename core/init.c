@@ -294,9 +294,9 @@ int pvops_init_early(const struct pvops_env *env)
 	boot_cost.sites = (u32)(__pvops_sites_end - __pvops_sites_start);
 	pvops_step(NULL, NULL);
 	say_boot_time();
-	if (env->percpu_seg)
-		pvops_log("pvops: per-CPU slot at %%%s:%#x; %u load sites made one load\n",
-			  env->percpu_seg == PVOPS_PERCPU_FS ? "fs" : "gs", env->percpu_offset,
+	if (pvops_percpu_seg_in_use)	/* an offer not taken was said by pvops_percpu_init */
+		pvops_log("pvops: per-CPU slot at %%%s:%#llx; %u load sites made one load\n",
+			  pvops_percpu_seg_in_use == PVOPS_PERCPU_FS ? "fs" : "gs", pvops_percpu_off,
 			  percpu_sites);
 	return 0;
 }
