@@ -46,7 +46,7 @@ UNKNOWN_BACKENDS := $(filter-out $(ALL_BACKENDS),$(BACKENDS))
 ifneq ($(UNKNOWN_BACKENDS),)
 $(error BACKENDS: no backend $(UNKNOWN_BACKENDS) (there are: $(ALL_BACKENDS)))
 endif
-LIB_SRCS := $(wildcard core/*.c) $(filter-out backends/vmi/rom/% backends/xen/gen/%, \
+LIB_SRCS := $(wildcard core/*.c core/*.S) $(filter-out backends/vmi/rom/% backends/xen/gen/%, \
 	$(foreach b,$(BACKENDS),$(wildcard backends/$(b)/*.c backends/$(b)/*.S \
 	backends/$(b)/*/*.c backends/$(b)/*/*.S)))
 LIB_OBJS := $(patsubst %,$(B)/%.o,$(basename $(LIB_SRCS)))
@@ -224,6 +224,8 @@ $(B)/host/test_select: HOST_EXTRA := core/select.c
 $(B)/host/test_cpuid: HOST_EXTRA := core/cpuid.c
 $(B)/host/test_select: core/select.c
 $(B)/host/test_hv_tsc_page: backends/hyperv/tsc_page.h backends/hyperv/hyperv.h backends/hyperv/tlfs.h
+$(B)/host/test_envcall: HOST_EXTRA := core/envcall.c core/envstub.S
+$(B)/host/test_envcall: core/envcall.c core/envstub.S
 $(B)/host/test_percpu: HOST_EXTRA := core/percpu.c -no-pie	# its op call site (cpu.write_msr) records an absolute address
 $(B)/host/test_percpu: core/percpu.c
 $(B)/host/test_kvm_register: HOST_EXTRA := backends/kvm/register.c

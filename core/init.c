@@ -41,7 +41,7 @@ const struct pvops_env *pvops_cur_env(void)
 
 u64 pvops_env_pa(const void *va)
 {
-	return cur_env->virt_to_phys(va);
+	return pvops_env_virt_to_phys(va);	/* bound to cur_env's (envcall.c) */
 }
 
 bool pvops_cmdline_flag(const char *key, const char **val, u32 *len)
@@ -255,6 +255,7 @@ int pvops_init_early(const struct pvops_env *env)
 	}
 	early_done = true;
 	cur_env = env;
+	pvops_env_bind(env);
 	pvops_log_hold(true);
 	pvops_percpu_init(env);
 	t0 = cycles();
@@ -318,6 +319,12 @@ int pvops_init_late(const struct pvops_env *env)
 	}
 	late_done = true;
 	cur_env = env;
+	if (env) {
+		struct pvops_cpuid_regs r;
+
+		pvops_env_bind(env);
+		pvops_cpu_cpuid(0, 0, &r);	/* serialise after rewriting the stubs */
+	}
 	return 0;
 }
 

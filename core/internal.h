@@ -86,4 +86,8 @@ void pvops_percpu_init(const struct pvops_env *env);
 void pvops_percpu_load_base(u64 base);
 u32 pvops_percpu_patch(void);
 
+/* Bind the kernel's address services' stubs to env's functions (envcall.c, envstub.S). */
+void pvops_env_bind(const struct pvops_env *env);
+extern void *pvops_env_services[2];
+
 #endif

@@ -8,6 +8,7 @@
  */
 #ifndef PVOPS_SHORT_H
 #define PVOPS_SHORT_H
+#ifndef __ASSEMBLER__	/* forced on every file, assembly too (a host test's .S) */
 
 #include <pvops/types.h>
 
@@ -45,4 +46,5 @@ typedef pvops_p4d_t p4d_t;
 #define __force
 #endif
 
+#endif /* __ASSEMBLER__ */
 #endif /* PVOPS_SHORT_H */

@@ -239,6 +239,13 @@ const struct pvops_env *pvops_cur_env(void);
 void *pvops_alloc_page(void);
 /* The physical address of kernel memory at va (the kernel's env->virt_to_phys). */
 pvops_u64 pvops_env_pa(const void *va);
+/*
+ * ABI 1.4: the kernel's env->virt_to_phys and env->phys_to_virt as the
+ * library calls them at run time: a direct jump to the function env held at
+ * pvops_init_early, and again at pvops_init_late (core/envstub.S).
+ */
+pvops_u64 pvops_env_virt_to_phys(const void *va);
+void *pvops_env_phys_to_virt(pvops_u64 pa);
 pvops_bool pvops_cmdline_flag(const char *key, const char **val, pvops_u32 *len);
 void pvops_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

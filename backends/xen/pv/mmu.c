@@ -153,7 +153,7 @@ static void xen_alloc_pt(u32 level, pfn_t pfn)
 			  level, n);
 		return;
 	}
-	queue_va_mapping(env->phys_to_virt(pa), xen_make(pa | PTE_P | PTE_NX, true),
+	queue_va_mapping(pvops_env_phys_to_virt(pa), xen_make(pa | PTE_P | PTE_NX, true),
 			 "alloc_pt: read-only");
 	xen_mcq_ext(this_queue(), pin_cmd[level], "alloc_pt: pin")->arg1.mfn = frame_mfn(pfn);
 	flush();
@@ -171,7 +171,7 @@ static void xen_release_pt(u32 level, pfn_t pfn)
 	xen_mcq_ext(this_queue(), MMUEXT_UNPIN_TABLE, "release_pt: unpin")->arg1.mfn =
 		frame_mfn(pfn);
 	xen_p2m_set_pt(n, false);
-	queue_va_mapping(env->phys_to_virt(pa), xen_make(pa | PTE_P | PTE_W | PTE_NX, true),
+	queue_va_mapping(pvops_env_phys_to_virt(pa), xen_make(pa | PTE_P | PTE_W | PTE_NX, true),
 			 "release_pt: writable");
 	flush();
 }

@@ -60,7 +60,7 @@ static pfn_t m2p_lookup(mfn_t mfn)
 
 u64 xen_machine_addr(const void *va)
 {
-	u64 pa = env->virt_to_phys(va);
+	u64 pa = pvops_env_virt_to_phys(va);	/* env's, bound: a direct jump */
 
 	return (pvops_mfn_nr(xen_p2m_lookup(pvops_pfn(pa >> PVOPS_PAGE_SHIFT))) << PVOPS_PAGE_SHIFT) |
 	       (pa & (PVOPS_PAGE_SIZE - 1));
