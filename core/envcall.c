@@ -12,7 +12,7 @@
 
 #define STUB_LEN 8
 
-void *pvops_env_services[2];
+void *pvops_env_services[3];
 
 static void bind(u8 *stub, void *fn, u32 slot, const char *name)
 {
@@ -50,4 +50,5 @@ void pvops_env_bind(const struct pvops_env *env)
 	     "virt_to_phys");
 	bind((u8 *)(uptr)pvops_env_phys_to_virt, (void *)(uptr)env->phys_to_virt, 1,
 	     "phys_to_virt");
+	bind((u8 *)(uptr)pvops_env_cpu_id, (void *)(uptr)env->cpu_id, 2, "cpu_id");
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The kernel's address services as the library calls them at run time
+ * The kernel's address services and its cpu_id as the library calls them at run time
  * (ABI 1.4, spec/ABI.md 3.13): a jump through pvops_env_services until
  * pvops_init binds it (core/envcall.c), then a direct jump to the function
  * env held, so that no page-table op calls the kernel through a pointer.
@@ -24,5 +24,13 @@ pvops_env_phys_to_virt:
 	jmp *pvops_env_services + 8(%rip)
 	.byte 0x90, 0x90
 	.size pvops_env_phys_to_virt, . - pvops_env_phys_to_virt
+
+	.globl pvops_env_cpu_id
+	.type pvops_env_cpu_id, @function
+pvops_env_cpu_id:
+	PVOPS_ENDBR
+	jmp *pvops_env_services + 16(%rip)
+	.byte 0x90, 0x90
+	.size pvops_env_cpu_id, . - pvops_env_cpu_id
 
 	.section .note.GNU-stack, "", @progbits

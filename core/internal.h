@@ -88,6 +88,8 @@ u32 pvops_percpu_patch(void);
 
 /* Bind the kernel's address services' stubs to env's functions (envcall.c, envstub.S). */
 void pvops_env_bind(const struct pvops_env *env);
-extern void *pvops_env_services[2];
+extern void *pvops_env_services[3];
+/* env->cpu_id as bound (envstub.S): call only when pvops_env_services[2] is set. */
+u32 pvops_env_cpu_id(void);
 
 #endif

@@ -43,13 +43,24 @@ void pvops_ap_run(const struct pvops_ap_boot *boot, u32 cpu, volatile u32 *start
 		pvops_irq_halt();
 }
 
+/*
+ * This CPU's id: the kernel's cpu_id as bound at pvops_init (a direct
+ * jump, envstub.S), or the boot CPU's where the kernel gives none. A
+ * cpu_id given after pvops_init_late is not used (spec/ABI.md 5): said once.
+ */
 u32 pvops_this_cpu(void)
 {
 	const struct pvops_env *env = pvops_cur_env();
 	static u32 boot_id = ~0U;
+	static bool said;
 
-	if (env && env->cpu_id)
-		return env->cpu_id();
+	if (pvops_env_services[2])
+		return pvops_env_cpu_id();
+	if (env && env->cpu_id && !said) {
+		said = true;
+		pvops_log("pvops: env.cpu_id was given after pvops_init_late: not used; every CPU "
+			  "is taken for the boot CPU (spec/ABI.md 5, step 2)\n");
+	}
 	if (boot_id == ~0U) {
 		/* Xen PV names vCPUs from 0; elsewhere the initial APIC id. */
 		boot_id = env && env->entry == PVOPS_ENTRY_XEN_PV ? 0 : pvops_raw_apic_id();

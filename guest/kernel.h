@@ -153,6 +153,9 @@ void percpu_load(u32 index);
 struct cpu *cpu_at(u32 index);
 struct cpu *cpu_by_id(u32 id);
 int smp_init(struct pvops_env *env);
+void smp_boot_id_early(bool xen_pv);
+/* bench/ops.c: with bench=1, the hot ops timed before smp_init. */
+void bench_before_smp(void);
 u32 smp_cpus_present(void);
 u32 smp_cpus_online(void);
 /* The first online CPU other than this one (NULL: none); all of them. */

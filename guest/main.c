@@ -75,6 +75,8 @@ void guest_main(u32 proto, u64 info_phys)
 	env.virt_to_phys = virt_to_phys;
 	env.alloc_page = alloc_page;
 	env.trampoline_pa = trampoline_pa();
+	smp_boot_id_early(proto == BOOT_PROTO_XEN_PV);
+	env.cpu_id = smp_this_cpu_id;	/* bound by pvops_init: given before it */
 	/*
 	 * pvops' per-CPU slot (ABI 1.4): the first word of this CPU's
 	 * percpu_area, at %gs:0; percpu=0 leaves pvops the cpu_id fallback.
@@ -129,6 +131,8 @@ void guest_main(u32 proto, u64 info_phys)
 	}
 	if (timer_init())
 		printk("pvguest: no local APIC timer\n");
+	if (options.bench)
+		bench_before_smp();	/* the hot ops with one CPU up, for the rows after */
 	smp_init(&env);
 
 	if (options.run_tests)

@@ -234,6 +234,16 @@ static void ap_main(void *arg)
 	}
 }
 
+/*
+ * The boot CPU's id before pvops_init, so that env.cpu_id is right from
+ * the start (pvops binds it at init): vCPU 0 under Xen PV, else the initial
+ * APIC id; smp_init sets the same from smp.enum_cpus.
+ */
+void smp_boot_id_early(bool xen_pv)
+{
+	((struct cpu *)(void *)boot_stack)->id = xen_pv ? 0 : cpuid_apic_id();
+}
+
 static struct cpu *cpu_init_block(u8 *block, u32 index, u32 id)
 {
 	struct cpu *c = (struct cpu *)(void *)block;
@@ -266,7 +276,7 @@ int smp_init(struct pvops_env *env)
 	pvops_cpu_set_add(&online_set, self);
 	nr_present = (u32)n;
 	nr_online = 1;
-	env->cpu_id = smp_this_cpu_id;
+	(void)env;	/* env.cpu_id was given before pvops_init (main.c) */
 	set_irq_handler(CALL_VECTOR, call_irq);
 	set_irq_handler(FLUSH_VECTOR, flush_irq);
 

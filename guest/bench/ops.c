@@ -201,6 +201,34 @@ static void make_pte(struct ktest *t)
 	run_op(t, &b);
 }
 
+/*
+ * bench=1: the hot ops the per-CPU slot serves (ABI 1.4), timed before
+ * smp_init starts a second CPU ("before-smp"), for the same boot's
+ * "patched" rows after it: the cost of SMP as a number.
+ */
+void bench_before_smp(void)
+{
+	static const struct {
+		const char *name;
+		bench_loop_t loop;
+	} hot[] = {
+		{ "irq.save_fl", save_fl_patched }, { "irq.restore_fl", restore_fl_patched },
+		{ "irq.disable", disable_patched }, { "irq.enable", enable_patched },
+		{ "mmu.read_cr2", cr2_patched },
+	};
+	u64 fl = pvops_irq_save_fl();
+	struct bench_result r;
+	u32 i;
+
+	pvops_irq_disable();
+	irq_flags = pvops_irq_save_fl();
+	for (i = 0; i < sizeof(hot) / sizeof(hot[0]); i++) {
+		bench_time(hot[i].loop, &r);
+		bench_row_op(hot[i].name, "before-smp", &r, "cpus=1");
+	}
+	pvops_irq_restore_fl(fl);
+}
+
 static const struct ktest_case bench_op_cases[] = {
 	KTEST_CASE(save_fl),
 	KTEST_CASE(restore_fl),
