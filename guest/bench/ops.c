@@ -202,6 +202,35 @@ static void make_pte(struct ktest *t)
 }
 
 /*
+ * The per-CPU lookup itself (ABI 1.4): the load of this CPU's slot that
+ * pvops' patched sites make ("slot", the guest's %gs:0), against what
+ * ABI 1.3 did, the kernel's cpu_id called through a pointer ("cpu_id").
+ */
+static u32 (*volatile cpu_id_fn)(void) = smp_this_cpu_id;
+BENCH_LOOP(lookup_slot, ({
+	u64 v;
+
+	__asm__ volatile("movq %%gs:0, %0" : "=r"(v));
+	BENCH_USE(v);
+}))
+BENCH_LOOP(lookup_cpu_id, BENCH_USE(cpu_id_fn()))
+
+static void percpu_lookup(struct ktest *t)
+{
+	struct bench_result r;
+
+	bench_time(lookup_cpu_id, &r);
+	bench_row_op("percpu.lookup", "cpu_id", &r, "site=indirect-call");
+	if (options.percpu_off) {
+		bench_row_skip("percpu.lookup", "slot", "percpu=0");
+		return;
+	}
+	KT_EXPECT(t, percpu_areas[this_cpu()->index].pvops != 0 || !pvops_backend_is("xen"));
+	bench_time(lookup_slot, &r);
+	bench_row_op("percpu.lookup", "slot", &r, "site=gs-load");
+}
+
+/*
  * bench=1: the hot ops the per-CPU slot serves (ABI 1.4), timed before
  * smp_init starts a second CPU ("before-smp"), for the same boot's
  * "patched" rows after it: the cost of SMP as a number.
@@ -242,6 +271,7 @@ static const struct ktest_case bench_op_cases[] = {
 	KTEST_CASE(eoi),
 	KTEST_CASE(clock),
 	KTEST_CASE(cpuid),
+	KTEST_CASE(percpu_lookup),
 	{}
 };
 KTEST_SUITE(pvbench_ops, bench_op_cases);
