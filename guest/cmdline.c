@@ -28,6 +28,19 @@
 
 struct guest_options options = { .run_tests = true, .report = true };
 
+/* word as one of cmdline's words (for what pvops_init must see before options_parse runs). */
+bool cmdline_has(const char *cmdline, const char *word)
+{
+	const char *p = cmdline;
+	u64 n = pvops_strlen(word);
+
+	for (; p && *p; p++)
+		if ((p == cmdline || p[-1] == ' ') && !pvops_strncmp(p, word, n) &&
+		    (p[n] == ' ' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
 static bool word_is(const char *w, u32 len, const char *key, const char **val, u32 *vlen)
 {
 	u64 k = pvops_strlen(key);

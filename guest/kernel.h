@@ -57,6 +57,7 @@ struct guest_options {
 };
 extern struct guest_options options;
 int options_parse(const char *cmdline);
+bool cmdline_has(const char *cmdline, const char *word);
 
 /* mm.c */
 void *phys_to_virt(u64 pa);

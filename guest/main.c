@@ -37,19 +37,6 @@ static void *phys_to_virt_faulting(u64 pa)
 	return (void *)(uptr)*(volatile u64 *)(uptr)(SCRATCH_BASE + 0xdead000);
 }
 
-/* The options pvops_init must see before options_parse runs: word as one of the line's words. */
-static bool cmdline_has(const char *cmdline, const char *word)
-{
-	const char *p = cmdline;
-	u64 n = pvops_strlen(word);
-
-	for (; p && *p; p++)
-		if ((p == cmdline || p[-1] == ' ') && !pvops_strncmp(p, word, n) &&
-		    (p[n] == ' ' || p[n] == '\0'))
-			return true;
-	return false;
-}
-
 void guest_main(u32 proto, u64 info_phys);
 void guest_main(u32 proto, u64 info_phys)
 {

@@ -14,18 +14,6 @@
 #define VMW_CMD_GETVERSION 10
 #define VMW_CMD_GETHZ 45
 
-static bool cmdline_has(const char *word)
-{
-	const char *p = bootinfo.cmdline;
-	u64 n = pvops_strlen(word);
-
-	for (; *p; p++)
-		if ((p == bootinfo.cmdline || p[-1] == ' ') && !pvops_strncmp(p, word, n) &&
-		    (p[n] == ' ' || !p[n]))
-			return true;
-	return false;
-}
-
 static struct pvops_vmware_info info(void)
 {
 	struct pvops_vmware_info i = { 0 };
@@ -55,7 +43,7 @@ static void found_by_signature_or_forced(struct ktest *t)
 		KT_EXPECT(t, i.cpuid_base >= 0x40000000);
 		return;
 	}
-	KT_EXPECT(t, cmdline_has("pvops=vmware"));
+	KT_EXPECT(t, cmdline_has(bootinfo.cmdline, "pvops=vmware"));
 }
 
 /* The rate came from the hypervisor wherever it offers one, and is the one GETHZ states. */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * The Hyper-V reference TSC page reader (backends/hyperv/tsc_page.c)
+ * The Hyper-V reference TSC page reader (backends/hyperv/tsc_page.h)
  * against pages made up here: the TLFS formula, the offset, an invalid
  * page, a page rewritten in the middle of a read, one that never settles.
  * (In this lab Xen always marks the page invalid, so only these tests
