@@ -67,9 +67,17 @@ bool pvops_backend_is(const char *name)
 	return cur_backend && pvops_backend_name_matches(cur_backend->name, name);
 }
 
+/* Capabilities of the descriptor this boot does not have (pvops_backend_caps_drop). */
+static u32 caps_dropped;
+
+void pvops_backend_caps_drop(u32 caps)
+{
+	caps_dropped |= caps;
+}
+
 u32 pvops_backend_caps(void)
 {
-	return cur_backend ? cur_backend->caps : 0;
+	return cur_backend ? cur_backend->caps & ~caps_dropped : 0;
 }
 
 const struct pvops_site *pvops_sites(unsigned int *count)
@@ -119,6 +127,7 @@ static int fill_table(const struct pvops_backend *be)
 	int ret;
 
 	pvops_memset(&pvops_ops, 0, sizeof(pvops_ops));
+	caps_dropped = 0;
 	pvops_step("init", be->name);
 	ret = be->init(&pvops_ops, cur_env);
 	if (ret) {
@@ -258,6 +267,7 @@ int pvops_init_early(const struct pvops_env *env)
 	pvops_env_bind(env);
 	pvops_log_hold(true);
 	pvops_percpu_init(env);
+	pvops_native_acpi_note_boot(env);
 	t0 = cycles();
 	be = pvops_select_backend(__pvops_backends_start, nr_backends, env->cmdline);
 	if (!be) {	/* said by the selection when native is there but cannot run */

@@ -280,6 +280,39 @@ static void wallclock_from_shared_info(struct ktest *t)
 	KT_EXPECT(t, s1 * 1000000000ULL + n1 >= s0 * 1000000000ULL + n0 + 2000000);
 }
 
+/*
+ * PV: port I/O never faults (IOPL 1 in every PV domain). The hardware
+ * domain has the legacy devices (PVOPS_CAP_LEGACY_IO); a domU (it writes
+ * its console into the ring) has none: every io op on a legacy port
+ * completes, reads are all-ones and writes go nowhere (spec/ABI.md 8).
+ */
+static void domu_port_io_is_inert(struct ktest *t)
+{
+	bool domu = pvops_feature_in_use("console-ring");
+	u8 in[4] = { 0 }, out[4] = { 0x11, 0x22, 0x33, 0x44 };
+
+	if (skip_unless_pv(t))
+		return;
+	if (!domu) {
+		KT_EXPECT_MSG(t, pvops_backend_caps() & PVOPS_CAP_LEGACY_IO,
+			      "the hardware domain must have the legacy devices");
+		ktest_skip(t, "the hardware domain: its ports reach the devices");
+		return;
+	}
+	KT_EXPECT_MSG(t, !(pvops_backend_caps() & PVOPS_CAP_LEGACY_IO),
+		      "a domU must not claim the legacy devices");
+	pvops_io_outb(0x21, 0xfb);		/* the PIC's mask */
+	KT_EXPECT_EQ(t, pvops_io_inb(0x21), 0xff);
+	pvops_io_outw(0x3f8, 0x4141);		/* a 16550's data port */
+	KT_EXPECT_EQ(t, pvops_io_inw(0x3f8), 0xffff);
+	pvops_io_outl(0xcf8, 0x80000000U);	/* PCI configuration, bus 0 device 0 */
+	KT_EXPECT_EQ(t, pvops_io_inl(0xcfc), 0xffffffffU);
+	pvops_io_ins(0x3fd, in, 4, 1);		/* the 16550's line status */
+	KT_EXPECT(t, in[0] == 0xff && in[1] == 0xff && in[2] == 0xff && in[3] == 0xff);
+	pvops_io_outs(0x80, out, 4, 1);
+	pvops_cpu_io_delay();
+}
+
 static const struct ktest_case xen_cases[] = {
 	KTEST_CASE(hypercalls_through_the_page),
 	KTEST_CASE(callback_vector_delivers_event),
@@ -289,6 +322,7 @@ static const struct ktest_case xen_cases[] = {
 	KTEST_CASE(timer_arrives_as_event),
 	KTEST_CASE(cross_vcpu_ops_are_mmuext_and_events),
 	KTEST_CASE(wallclock_from_shared_info),
+	KTEST_CASE(domu_port_io_is_inert),
 	{},
 };
 KTEST_SUITE_BACKEND(xen, xen_cases, "xen");

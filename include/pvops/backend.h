@@ -131,6 +131,19 @@ static inline void pvops_feature_set(struct pvops_feature *f, pvops_bool in_use,
  */
 int pvops_native_fill(struct pvops_ops *ops);
 /*
+ * ABI 1.4: from init, drop capabilities the descriptor names that this boot
+ * does not have (Xen PV in a domU: PVOPS_CAP_LEGACY_IO); pvops_backend_caps()
+ * answers without them.
+ */
+void pvops_backend_caps_drop(pvops_u32 caps);
+/*
+ * The library's own, called by pvops_init_early for every backend: the
+ * native smp.enum_cpus notes where the loader said the ACPI RSDP is (the
+ * PVH start info, a multiboot2 ACPI tag) while env->entry_info is still the
+ * loader's, for the MADT it reads later.
+ */
+void pvops_native_acpi_note_boot(const struct pvops_env *env);
+/*
  * Make the native devices a backend falls back to usable: the 16550
  * console, and the TSC clock at the rate the library decides
  * (spec/ABI.md section 3.12: CPUID 0x15, the timing leaf 0x40000010 under

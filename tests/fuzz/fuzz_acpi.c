@@ -5,13 +5,17 @@
  * header, length and checksum, the MADT's entries. The input is physical
  * memory: chunks of [u32 address][u16 length][bytes] laid into a 16 MiB
  * image (the rest zero); the first byte says whether the kernel was
- * entered by PVH (start info at the address its next four bytes give).
+ * entered by PVH (bit 0) or multiboot2 (bit 1), its structure at the
+ * address the next four bytes give, handed over as an allocation of its
+ * exact size (the PVH start info; the multiboot2 information's own total,
+ * clamped to 64 KiB).
  * The kernel's map_mmio gives a fresh allocation of exactly the bytes asked
  * for, so ASan sees any read past what was mapped. The answer must be a
  * count of at least 1 with this CPU in the set.
  */
 #include "fuzz.h"
 #include "../../backends/native/native.h"
+#include "../../backends/native/pvh_start.h"
 
 #define MEM (16u << 20)
 
@@ -38,13 +42,23 @@ static void *map_mmio(u64 pa, u64 len)
 
 static u64 virt_to_phys(const void *va)
 {
-	return (u64)(uintptr_t)va;	/* entry_info is given as its physical address */
+	return (u64)(uintptr_t)va;
+}
+
+/* The loader's structure at pa, as the kernel would hand it over: len bytes, zero past MEM. */
+static void *boot_struct(u32 pa, u32 len)
+{
+	u8 *p = calloc(1, len);
+
+	memcpy(p, mem + pa, len < MEM - pa ? len : MEM - pa);
+	return p;
 }
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
 	struct pvops_cpu_set cpus;
-	u32 self = ~0U;
+	u32 self = ~0U, info_pa;
+	void *info = NULL;
 	size_t off = 5;
 	int n;
 
@@ -74,11 +88,21 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	memset(&fuzz_env, 0, sizeof(fuzz_env));
 	fuzz_env.map_mmio = map_mmio;
 	fuzz_env.virt_to_phys = virt_to_phys;
+	info_pa = fuzz_u32(data, size, 1) % MEM;
 	if (data[0] & 1) {
 		fuzz_env.entry = PVOPS_ENTRY_PVH;
-		fuzz_env.entry_info = (void *)(uintptr_t)(fuzz_u32(data, size, 1) % MEM);
+		info = boot_struct(info_pa, sizeof(struct pvh_start_info));
+	} else if (data[0] & 2) {
+		u32 total = 0;
+
+		memcpy(&total, mem + info_pa, info_pa + 4 <= MEM ? 4 : 0);
+		fuzz_env.entry = PVOPS_ENTRY_MULTIBOOT2;
+		info = boot_struct(info_pa, total < 8 ? 8 : total > 0x10000 ? 0x10000 : total);
 	}
+	fuzz_env.entry_info = info;
+	pvops_native_acpi_note_boot(&fuzz_env);
 	n = native_enum_cpus(&cpus, &self);
+	free(info);
 	if (n < 1 || self != 0 || !pvops_cpu_set_has(&cpus, self))
 		abort();
 	/* tests/fuzz/run replays the seed machines with the count they must read as. */

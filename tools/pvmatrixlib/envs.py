@@ -22,7 +22,7 @@ class Env:
     KEYS = {"description", "command", "needs", "needs_files", "needs_kvm", "min_version",
             "packages", "timeout", "memory", "cpus", "prepare", "console", "exit", "done",
             "append", "make_check", "stdin", "hypervisor", "guest_prefix", "kvm_cpu",
-            "hang_skip", "bench", "backend", "fail_if", "pass_if"}
+            "hang_skip", "bench", "backend", "fail_if", "pass_if", "xl_config", "xl_dm"}
 
     def __init__(self, name, path):
         self.name = name
@@ -73,6 +73,10 @@ class Env:
         self.stdin = sec.get("stdin", None)
         self.rom = "build/vmi-native.rom"  # set from --rom / the image's directory
         self.hypervisor = sec.get("hypervisor", "").strip()
+        # prepare = xl-dom0: the domU's xl config ({cpus}, {append}, {memory}, {name}), and
+        # whether the dom0 carries the HVM device model.
+        self.xl_config = sec.get("xl_config", "").strip()
+        self.xl_dm = sec.getboolean("xl_dm", fallback=False)
         # Where the guest is not alone on the console (a domU under Xen): a regex
         # for its lines; only those, without it, are read for KTAP.
         try:
@@ -94,8 +98,10 @@ class Env:
         self.pass_if = self.patterns(path, sec, "pass_if")
         if self.exit not in ("debug-exit", "console", "exit-code"):
             raise EnvError("%s: exit must be debug-exit, console or exit-code" % path)
-        if self.prepare == "hypervisor" and not self.hypervisor:
-            raise EnvError("%s: prepare = hypervisor needs a hypervisor file" % path)
+        if self.prepare in ("hypervisor", "xl-dom0") and not self.hypervisor:
+            raise EnvError("%s: prepare = %s needs a hypervisor file" % (path, self.prepare))
+        if self.prepare == "xl-dom0" and not self.xl_config:
+            raise EnvError("%s: prepare = xl-dom0 needs an xl_config" % path)
         if self.console != "file":
             raise EnvError("%s: console must be file" % path)
 

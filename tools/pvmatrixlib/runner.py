@@ -10,6 +10,7 @@ import sys
 import time
 
 from .envs import EnvError, make_iso, prepare_hypervisor
+from . import xldom0
 from .ktap import Ktap, parse_ktap
 
 # ---------------------------------------------------------------------------------------------
@@ -75,7 +76,7 @@ def substitute(cmd, values):
         if key not in values:
             raise EnvError("unknown placeholder {%s}" % key)
         return shlex.quote(str(values[key]))
-    return re.sub(r"\{([a-z_]+)\}", rep, cmd)
+    return re.sub(r"\{([a-z0-9_]+)\}", rep, cmd)
 
 
 def kill_group(proc, grace=3.0):
@@ -121,6 +122,16 @@ class Matrix:
             values["iso"] = make_iso(image, append, self.outdir, env.name)
         elif env.prepare == "hypervisor":
             values["hypervisor"] = prepare_hypervisor(env.hypervisor, self.outdir)
+        elif env.prepare == "xl-dom0":
+            values["hypervisor"] = prepare_hypervisor(env.hypervisor, self.outdir)
+            kernel, base = xldom0.dom0(self.outdir, env.xl_dm)
+            # The config's strings are xl's: double-quoted, backslash escapes.
+            xl_values = dict(values, append=append.replace("\\", "\\\\").replace('"', '\\"'))
+            config = re.sub(r"\{([a-z0-9_]+)\}", lambda m: str(xl_values[m.group(1)]),
+                            env.xl_config) + "\n"
+            values["dom0_kernel"] = kernel
+            values["dom0_initrd"] = xldom0.run_initrd(
+                base, image, config, os.path.join(self.outdir, "%s-dom0.cpio" % env.name))
         elif env.prepare:
             raise EnvError("%s: unknown prepare step %r" % (env.path, env.prepare))
         argv = shlex.split(substitute(env.command, values))

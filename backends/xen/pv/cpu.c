@@ -41,8 +41,12 @@ int xen_pv_cpu_init(u32 cpu)
 	rc = xen_traps_init();
 	if (rc)
 		return rc;
-	if (xen_initdomain)	/* port I/O for the hardware domain's kernel */
-		XEN_HC(physdev_op, "PHYSDEVOP_set_iopl", PHYSDEVOP_set_iopl, &iopl, 0, 0, 0);
+	/*
+	 * IOPL 1 (the kernel's ring) in every PV domain, so that port I/O never
+	 * faults: the hardware domain reaches the devices; in a domU Xen reads
+	 * all-ones from a port the toolstack did not grant and drops the write.
+	 */
+	XEN_HC(physdev_op, "PHYSDEVOP_set_iopl", PHYSDEVOP_set_iopl, &iopl, 0, 0, 0);
 	rc = xen_time_init(cpu);
 	if (!rc)
 		rc = xen_kick_port_init(cpu);

@@ -32,6 +32,27 @@ static const struct pvops_env *env;
 static u64 *p2m;
 static u64 nr_pages;
 static u64 max_mfn;
+/*
+ * Which 2 MiB pieces of Xen's m2p table are mapped (each holds the entries
+ * of 2^18 frames, 1 GiB of machine memory): Xen maps it only over its
+ * memory, so the entry of a frame beyond (device memory, like the local
+ * APIC's 0xfee00) is not there to read. Pieces past the list's reach are
+ * taken as mapped.
+ */
+#define M2P_PIECES 256
+#define M2P_PIECE_SHIFT 18
+static xen_pfn_t m2p_piece[M2P_PIECES];
+static u32 nr_m2p_pieces;
+static bool m2p_list_full;
+
+static bool m2p_mapped(u64 m)
+{
+	u64 i = m >> M2P_PIECE_SHIFT;
+
+	if (i >= M2P_PIECES)
+		return m2p_list_full;
+	return i < nr_m2p_pieces && m2p_piece[i];
+}
 static mfn_t shared_mfn;
 static pfn_t shared_pfn;
 
@@ -50,7 +71,7 @@ static pfn_t m2p_lookup(mfn_t mfn)
 
 	if (m == pvops_mfn_nr(shared_mfn))
 		return shared_pfn;
-	if (m > max_mfn)
+	if (m > max_mfn || !m2p_mapped(m))
 		return pvops_pfn(m);
 	pfn = machine_to_phys_mapping[m];
 	if (pfn < nr_pages && (p2m[pfn] & P2M_MFN_MASK) == m)
@@ -143,6 +164,7 @@ int xen_p2m_init(const struct pvops_env *e)
 {
 	const struct start_info *si = xen_start_info;
 	struct xen_machphys_mapping mapping;
+	struct xen_machphys_mfn_list list = { .max_extents = M2P_PIECES };
 	u64 pt = e->virt_to_phys((const void *)si->pt_base) >> PVOPS_PAGE_SHIFT, i;
 
 	env = e;
@@ -152,6 +174,12 @@ int xen_p2m_init(const struct pvops_env *e)
 		   0, 0) < 0)
 		return -PVOPS_EIO;
 	max_mfn = mapping.max_mfn;
+	set_xen_guest_handle(list.extent_start, m2p_piece);
+	if (XEN_HC(memory_op, "XENMEM_machphys_mfn_list", XENMEM_machphys_mfn_list, &list, 0, 0,
+		   0) < 0)
+		return -PVOPS_EIO;
+	nr_m2p_pieces = list.max_extents;	/* Xen writes back how many it filled */
+	m2p_list_full = nr_m2p_pieces == M2P_PIECES;
 	/* Xen's bootstrap page tables stay page tables (and pinned). */
 	for (i = 0; i < si->nr_pt_frames; i++)
 		p2m[pt + i] |= P2M_PT;

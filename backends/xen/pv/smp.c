@@ -79,8 +79,8 @@ int xen_cpu_up(u32 cpu, const struct pvops_ap_boot *boot)
 	c->user_regs.cs = FLAT_KERNEL_CS;
 	c->user_regs.ss = FLAT_KERNEL_SS;
 	c->user_regs.ds = c->user_regs.es = FLAT_KERNEL_DS;
-	/* IOPL 1 (the kernel's ring) for the hardware domain, as on the boot vCPU. */
-	c->user_regs.rflags = xen_initdomain ? 0x1000 : 0;
+	/* IOPL 1 (the kernel's ring), as on the boot vCPU. */
+	c->user_regs.rflags = 0x1000;
 	c->kernel_ss = FLAT_KERNEL_SS;
 	c->kernel_sp = boot->stack_top;
 	c->ctrlreg[3] = xen_pfn_to_cr3(xen_root_mfn());
