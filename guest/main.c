@@ -30,6 +30,18 @@ static u64 trampoline_pa(void)
 	return 0;
 }
 
+/* Said once the console works: why smp.cpu_up will have no trampoline. */
+static void say_no_trampoline(void)
+{
+	u32 i;
+
+	printk("pvguest: the loader's memory map has no RAM at %#x-%#x: no trampoline for "
+	       "smp.cpu_up; the map:\n", TRAMPOLINE_PA, TRAMPOLINE_PA + PVOPS_TRAMPOLINE_SIZE);
+	for (i = 0; i < bootinfo.nr_regions; i++)
+		printk("pvguest:   %#llx-%#llx type %u\n", bootinfo.regions[i].start,
+		       bootinfo.regions[i].end, bootinfo.regions[i].type);
+}
+
 /* crash=init: the phys_to_virt pvops_init is given faults (an unmapped read). */
 static void *phys_to_virt_faulting(u64 pa)
 {
@@ -79,6 +91,8 @@ void guest_main(u32 proto, u64 info_phys)
 
 	printk("pvguest: entry=%s backend=%s cmdline=\"%s\"\n", entry_name(bootinfo.entry),
 	       pvops_backend_name(), bootinfo.cmdline);
+	if (!env.trampoline_pa && bootinfo.entry != PVOPS_ENTRY_XEN_PV)
+		say_no_trampoline();
 	if (boot_err)
 		panic("boot protocol %u: information at %#llx not understood", proto, info_phys);
 	if (!bootinfo.nr_regions)

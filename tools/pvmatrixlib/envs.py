@@ -22,7 +22,8 @@ class Env:
     KEYS = {"description", "command", "needs", "needs_files", "needs_kvm", "min_version",
             "packages", "timeout", "memory", "cpus", "prepare", "console", "exit", "done",
             "append", "make_check", "stdin", "hypervisor", "guest_prefix", "kvm_cpu",
-            "hang_skip", "bench", "backend", "fail_if", "pass_if", "xl_config", "xl_dm"}
+            "hang_skip", "bench", "backend", "fail_if", "pass_if", "xl_config", "xl_dm",
+            "xl_iso"}
 
     def __init__(self, name, path):
         self.name = name
@@ -77,6 +78,8 @@ class Env:
         # whether the dom0 carries the HVM device model.
         self.xl_config = sec.get("xl_config", "").strip()
         self.xl_dm = sec.getboolean("xl_dm", fallback=False)
+        # The domU boots a GRUB ISO of the image (/domu/boot.iso: firmware, GRUB, multiboot2).
+        self.xl_iso = sec.getboolean("xl_iso", fallback=False)
         # Where the guest is not alone on the console (a domU under Xen): a regex
         # for its lines; only those, without it, are read for KTAP.
         try:

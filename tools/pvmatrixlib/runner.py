@@ -131,7 +131,8 @@ class Matrix:
                             env.xl_config) + "\n"
             values["dom0_kernel"] = kernel
             values["dom0_initrd"] = xldom0.run_initrd(
-                base, image, config, os.path.join(self.outdir, "%s-dom0.cpio" % env.name))
+                base, image, config, os.path.join(self.outdir, "%s-dom0.cpio" % env.name),
+                iso=make_iso(image, append, self.outdir, env.name) if env.xl_iso else None)
         elif env.prepare:
             raise EnvError("%s: unknown prepare step %r" % (env.path, env.prepare))
         argv = shlex.split(substitute(env.command, values))

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 """prepare = xl-dom0: the Linux dom0 that runs the real Xen toolstack (tools/xl-dom0), and each
-run's initramfs: the dom0's own with the run's domU appended (/domu/image, /domu/domu.cfg)."""
+run's initramfs: the dom0's own with the run's domU appended (/domu/image, /domu/domu.cfg,
+/domu/boot.iso)."""
 
 import os
 import shutil
@@ -41,13 +42,17 @@ def _newc(name, data, mode):
     return out
 
 
-def run_initrd(base, image, config, path):
-    """The dom0's initramfs followed by a cpio of the run's domU: the kernel unpacks
-    both, in order, into one root."""
+def run_initrd(base, image, config, path, iso=None):
+    """The dom0's initramfs followed by a cpio of the run's domU (the image, the xl config,
+    the GRUB ISO an HVM domU boots): the kernel unpacks both, in order, into one root."""
     with open(image, "rb") as f:
         img = f.read()
     tail = _newc("domu", b"", 0o40755) + _newc("domu/image", img, 0o100644) + \
-        _newc("domu/domu.cfg", config.encode(), 0o100644) + _newc("TRAILER!!!", b"", 0)
+        _newc("domu/domu.cfg", config.encode(), 0o100644)
+    if iso:
+        with open(iso, "rb") as f:
+            tail += _newc("domu/boot.iso", f.read(), 0o100644)
+    tail += _newc("TRAILER!!!", b"", 0)
     with open(base, "rb") as src, open(path + ".tmp", "wb") as dst:
         shutil.copyfileobj(src, dst)
         dst.write(b"\0" * (-dst.tell() % 4))
