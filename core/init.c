@@ -67,17 +67,17 @@ bool pvops_backend_is(const char *name)
 	return cur_backend && pvops_backend_name_matches(cur_backend->name, name);
 }
 
-/* Capabilities of the descriptor this boot does not have (pvops_backend_caps_drop). */
-static u32 caps_dropped;
+/* What this boot has beyond the descriptor's caps (pvops_backend_caps_add). */
+static u32 caps_added;
 
-void pvops_backend_caps_drop(u32 caps)
+void pvops_backend_caps_add(u32 caps)
 {
-	caps_dropped |= caps;
+	caps_added |= caps;
 }
 
 u32 pvops_backend_caps(void)
 {
-	return cur_backend ? cur_backend->caps & ~caps_dropped : 0;
+	return cur_backend ? cur_backend->caps | caps_added : 0;
 }
 
 const struct pvops_site *pvops_sites(unsigned int *count)
@@ -127,7 +127,7 @@ static int fill_table(const struct pvops_backend *be)
 	int ret;
 
 	pvops_memset(&pvops_ops, 0, sizeof(pvops_ops));
-	caps_dropped = 0;
+	caps_added = 0;
 	pvops_step("init", be->name);
 	ret = be->init(&pvops_ops, cur_env);
 	if (ret) {

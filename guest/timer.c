@@ -2,7 +2,7 @@
 /*
  * The local APIC timer, through the apic ops. The legacy PIC is moved out
  * of the exception vectors and masked first, through the io ops, where the
- * platform has the legacy devices (PVOPS_CAP_LEGACY_IO).
+ * platform has the legacy devices (no PVOPS_CAP_NO_LEGACY_IO).
  */
 #include "kernel.h"
 
@@ -35,7 +35,7 @@ static void pic_disable(void)
 int timer_init(void)
 {
 	/* A platform without the legacy devices (a Xen PV domU) has no PIC to move. */
-	if (pvops_backend_caps() & PVOPS_CAP_LEGACY_IO)
+	if (!(pvops_backend_caps() & PVOPS_CAP_NO_LEGACY_IO))
 		pic_disable();
 	set_irq_handler(TIMER_VECTOR, timer_irq);
 	ready = !pvops_apic_setup(SPURIOUS_VECTOR);

@@ -249,8 +249,7 @@ static const struct pvops_acpi_madt *find_madt(const struct pvops_acpi_rsdp *r)
 		pvops_log("native: ACPI: the MADT at %#llx is %u bytes, shorter than its "
 			  "fixed part\n", pa, h->length);
 	}
-	pvops_log("native: ACPI: the %s lists %u tables and no usable MADT\n", x ? "XSDT" : "RSDT",
-		  n);
+	pvops_log("native: ACPI: the %s's %u entries hold no usable MADT\n", x ? "XSDT" : "RSDT", n);
 	return NULL;
 }
 

@@ -136,8 +136,7 @@ static const struct pvops_backend native_backend = {
 	.name = "native",
 	.abi_major = PVOPS_ABI_MAJOR,
 	.abi_minor = PVOPS_ABI_MINOR,
-	.caps = PVOPS_CAP_LARGE_PAGES | PVOPS_CAP_WRITABLE_PT | PVOPS_CAP_PRIVILEGED |
-		PVOPS_CAP_LEGACY_IO,
+	.caps = PVOPS_CAP_LARGE_PAGES | PVOPS_CAP_WRITABLE_PT | PVOPS_CAP_PRIVILEGED,
 	.detect = native_detect,
 	.init = native_init,
 	.patch = pvops_native_patch,

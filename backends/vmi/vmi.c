@@ -131,8 +131,7 @@ static const struct pvops_backend vmi_backend = {
 	.name = "vmi",
 	.abi_major = PVOPS_ABI_MAJOR,
 	.abi_minor = PVOPS_ABI_MINOR,
-	.caps = PVOPS_CAP_LARGE_PAGES | PVOPS_CAP_WRITABLE_PT | PVOPS_CAP_PRIVILEGED |
-		PVOPS_CAP_LEGACY_IO,
+	.caps = PVOPS_CAP_LARGE_PAGES | PVOPS_CAP_WRITABLE_PT | PVOPS_CAP_PRIVILEGED,
 	.detect = vmi_detect,
 	.init = vmi_init,
 	.patch = vmi_patch,

@@ -90,9 +90,9 @@ static void pci_config_dword_and_word(struct ktest *t)
 	u32 old = pvops_io_inl(PCI_ADDR);
 	u16 vendor;
 
-	if (!(pvops_backend_caps() & PVOPS_CAP_LEGACY_IO)) {
+	if (pvops_backend_caps() & PVOPS_CAP_NO_LEGACY_IO) {
 		/* Xen keeps a PV domU's 0xcf8 for it, but no device answers at 0xcfc. */
-		ktest_skip(t, "no legacy devices here (PVOPS_CAP_LEGACY_IO clear: a Xen PV domU)");
+		ktest_skip(t, "no legacy devices here (PVOPS_CAP_NO_LEGACY_IO: a Xen PV domU)");
 		return;
 	}
 	pvops_io_outl(PCI_ADDR, 0x80000000U);	/* bus 0, device 0, register 0 */

@@ -131,11 +131,11 @@ static inline void pvops_feature_set(struct pvops_feature *f, pvops_bool in_use,
  */
 int pvops_native_fill(struct pvops_ops *ops);
 /*
- * ABI 1.4: from init, drop capabilities the descriptor names that this boot
- * does not have (Xen PV in a domU: PVOPS_CAP_LEGACY_IO); pvops_backend_caps()
- * answers without them.
+ * ABI 1.4: from init, add what this boot has beyond the descriptor's caps
+ * (Xen PV in a domU: PVOPS_CAP_NO_LEGACY_IO); pvops_backend_caps() answers
+ * with them.
  */
-void pvops_backend_caps_drop(pvops_u32 caps);
+void pvops_backend_caps_add(pvops_u32 caps);
 /*
  * The library's own, called by pvops_init_early for every backend: the
  * native smp.enum_cpus notes where the loader said the ACPI RSDP is (the

@@ -39,13 +39,14 @@ static inline unsigned int pvops_op_minor(unsigned int op)
  */
 #define PVOPS_CAP_PRIVILEGED	0x4
 /*
- * ABI 1.4: the PC's legacy devices may answer at their ports (8259 PIC,
- * 8254 PIT, RTC/CMOS, 16550 serial, ACPI PM timer, PCI configuration
- * ports). Without it (a Xen PV domU) port I/O still does not fault, but a
- * read is all-ones and a write goes nowhere, but on ports the toolstack
- * granted (spec/ABI.md section 8).
+ * ABI 1.4: no legacy device answers at its port (8259 PIC, 8254 PIT,
+ * RTC/CMOS, 16550 serial, ACPI PM timer, PCI configuration ports): port
+ * I/O does not fault, but a read is all-ones and a write goes nowhere,
+ * but on ports the toolstack granted (a Xen PV domU, spec/ABI.md section
+ * 8). A "no" so that a backend older than 1.4, which does not set it,
+ * keeps meaning what it meant: the devices may be there.
  */
-#define PVOPS_CAP_LEGACY_IO	0x8
+#define PVOPS_CAP_NO_LEGACY_IO	0x8
 
 /* Calling conventions (pvops_site.conv, pvops_op_info.conv). */
 #define PVOPS_CONV_NORMAL 0

@@ -93,9 +93,12 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		fuzz_env.entry = PVOPS_ENTRY_PVH;
 		info = boot_struct(info_pa, sizeof(struct pvh_start_info));
 	} else if (data[0] & 2) {
-		u32 total = 0;
+		u32 total;
 
-		memcpy(&total, mem + info_pa, info_pa + 4 <= MEM ? 4 : 0);
+		/* Its size field as the kernel would see it: zeros past MEM. */
+		info = boot_struct(info_pa, 8);
+		memcpy(&total, info, 4);
+		free(info);
 		fuzz_env.entry = PVOPS_ENTRY_MULTIBOOT2;
 		info = boot_struct(info_pa, total < 8 ? 8 : total > 0x10000 ? 0x10000 : total);
 	}

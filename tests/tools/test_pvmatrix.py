@@ -7,6 +7,7 @@ Prints TAP. (Longer than most files, ~500 lines: one test per behaviour of one t
 import gzip
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -99,6 +100,55 @@ class KtapParser(unittest.TestCase):
     def test_crlf(self):
         k = pvmatrix.parse_ktap(GOOD_KTAP.replace("\n", "\r\n"))
         self.assertEqual((k.passed, k.failed, k.skipped), (2, 1, 1))
+
+
+class XlDom0(unittest.TestCase):
+    """prepare = xl-dom0's pure parts: the domU's xl config and the run's initramfs."""
+
+    def test_xl_config_escapes_the_command_line(self):
+        from pvmatrixlib import xldom0
+        cfg = xldom0.xl_config('vcpus = {cpus}\ncmdline = "{append}"',
+                               {"cpus": 2, "append": 'a="b c" d\\e'})
+        self.assertEqual(cfg, 'vcpus = 2\ncmdline = "a=\\"b c\\" d\\\\e"\n')
+        with self.assertRaises(xldom0.EnvError):
+            xldom0.xl_config("x = {nosuch}", {"append": ""})
+
+    def test_run_initrd_is_the_base_then_the_domu(self):
+        """The base initramfs byte for byte, then a newc cpio of /domu (image, config, ISO)
+        that cpio itself reads back."""
+        from pvmatrixlib import xldom0
+        with tempfile.TemporaryDirectory() as d:
+            base, image, iso = (os.path.join(d, n) for n in ("base.cpio", "image", "boot.iso"))
+            for path, data in ((base, b"B" * 513), (image, b"\x7fELF" + b"i" * 99),
+                               (iso, b"iso!")):
+                with open(path, "wb") as f:
+                    f.write(data)
+            out = xldom0.run_initrd(base, image, "memory = 128\n", os.path.join(d, "run"),
+                                    iso=iso)
+            with open(out, "rb") as f:
+                data = f.read()
+            self.assertEqual(data[:513], b"B" * 513)
+            tail = data[516:]
+            self.assertTrue(tail.startswith(b"070701"), tail[:16])
+            names, off = [], 0
+            while True:
+                hdr = tail[off:off + 110]
+                size, namesize = int(hdr[54:62], 16), int(hdr[94:102], 16)
+                name = tail[off + 110:off + 110 + namesize - 1].decode()
+                off += 110 + namesize
+                off += -off % 4
+                names.append((name, tail[off:off + size]))
+                off += size + (-size % 4)
+                if name == "TRAILER!!!":
+                    break
+            self.assertEqual([n for n, _ in names],
+                             ["domu", "domu/image", "domu/domu.cfg", "domu/boot.iso", "TRAILER!!!"])
+            self.assertEqual(dict(names)["domu/image"], b"\x7fELF" + b"i" * 99)
+            self.assertEqual(dict(names)["domu/domu.cfg"], b"memory = 128\n")
+            if shutil.which("cpio"):
+                r = subprocess.run(["cpio", "-it", "--quiet"], input=tail, capture_output=True)
+                self.assertEqual(r.stdout.decode().split(),
+                                 ["domu", "domu/image", "domu/domu.cfg", "domu/boot.iso"])
 
 
 class Tool(unittest.TestCase):

@@ -125,10 +125,7 @@ class Matrix:
         elif env.prepare == "xl-dom0":
             values["hypervisor"] = prepare_hypervisor(env.hypervisor, self.outdir)
             kernel, base = xldom0.dom0(self.outdir, env.xl_dm)
-            # The config's strings are xl's: double-quoted, backslash escapes.
-            xl_values = dict(values, append=append.replace("\\", "\\\\").replace('"', '\\"'))
-            config = re.sub(r"\{([a-z0-9_]+)\}", lambda m: str(xl_values[m.group(1)]),
-                            env.xl_config) + "\n"
+            config = xldom0.xl_config(env.xl_config, values)
             values["dom0_kernel"] = kernel
             values["dom0_initrd"] = xldom0.run_initrd(
                 base, image, config, os.path.join(self.outdir, "%s-dom0.cpio" % env.name),

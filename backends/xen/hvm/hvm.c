@@ -210,8 +210,7 @@ static const struct pvops_backend xen_hvm_backend = {
 	.name = "xen-hvm",
 	.abi_major = PVOPS_ABI_MAJOR,
 	.abi_minor = PVOPS_ABI_MINOR,
-	.caps = PVOPS_CAP_LARGE_PAGES | PVOPS_CAP_WRITABLE_PT | PVOPS_CAP_PRIVILEGED |
-		PVOPS_CAP_LEGACY_IO,
+	.caps = PVOPS_CAP_LARGE_PAGES | PVOPS_CAP_WRITABLE_PT | PVOPS_CAP_PRIVILEGED,
 	.detect = xen_hvm_detect,
 	.init = xen_hvm_init,
 	.patch = pvops_native_patch,

@@ -149,7 +149,7 @@ static int xen_pv_init(struct pvops_ops *ops, const struct pvops_env *env)
 	pvops_feature_set(&features[F_MMU_BATCHING], true, NULL);
 	/* A domU's ports reach no device (but those granted): port I/O is inert, not a fault. */
 	if (!xen_initdomain)
-		pvops_backend_caps_drop(PVOPS_CAP_LEGACY_IO);
+		pvops_backend_caps_add(PVOPS_CAP_NO_LEGACY_IO);
 	version = xen_version();
 	pvops_log("xen: PV %s, %lu pages, Xen %ld.%ld\n", xen_initdomain ? "dom0" : "domU",
 		  si->nr_pages, version >> 16, version & 0xffff);
@@ -161,8 +161,8 @@ static const struct pvops_backend xen_pv_backend = {
 	.name = "xen-pv",
 	.abi_major = PVOPS_ABI_MAJOR,
 	.abi_minor = PVOPS_ABI_MINOR,
-	/* No superpages; page tables are read-only; a domU drops LEGACY_IO (init). */
-	.caps = PVOPS_CAP_LEGACY_IO,
+	/* No superpages; page tables are read-only; a domU adds NO_LEGACY_IO (init). */
+	.caps = 0,
 	.detect = xen_pv_detect,
 	.init = xen_pv_init,
 	.patch = pvops_native_patch,
