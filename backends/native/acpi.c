@@ -91,7 +91,8 @@ static const struct pvops_acpi_rsdp *rsdp_at(u64 pa, const char *from)
 	}
 	r = map(pa, len);
 	if (!r || !rsdp_valid(r, len)) {
-		pvops_log("native: ACPI: the RSDP at %#llx (%s): bad extended checksum\n", pa, from);
+		pvops_log("native: ACPI: the RSDP at %#llx (%s): bad extended checksum\n", pa,
+			  from);
 		return NULL;
 	}
 	return r;
@@ -196,8 +197,8 @@ static const struct pvops_acpi_sdt_header *table(u64 pa, const char *sig, const 
 	u32 len;
 
 	if (!h) {
-		pvops_log("native: ACPI: %s at %#llx (%s) cannot be mapped\n", sig ? sig : "a table",
-			  pa, from);
+		pvops_log("native: ACPI: %s at %#llx (%s) cannot be mapped\n",
+			  sig ? sig : "a table", pa, from);
 		return NULL;
 	}
 	if (sig && pvops_memcmp(h->signature, sig, 4)) {
@@ -219,7 +220,8 @@ static const struct pvops_acpi_sdt_header *table(u64 pa, const char *sig, const 
 	}
 	/* Checked where it is mapped in full: the header may have changed under us. */
 	if (h->length != len || pvops_acpi_sum(h, len)) {
-		pvops_log("native: ACPI: %.4s at %#llx (%s): bad checksum\n", h->signature, pa, from);
+		pvops_log("native: ACPI: %.4s at %#llx (%s): bad checksum\n", h->signature, pa,
+			  from);
 		return NULL;
 	}
 	return h;
@@ -249,7 +251,8 @@ static const struct pvops_acpi_madt *find_madt(const struct pvops_acpi_rsdp *r)
 		pvops_log("native: ACPI: the MADT at %#llx is %u bytes, shorter than its "
 			  "fixed part\n", pa, h->length);
 	}
-	pvops_log("native: ACPI: the %s's %u entries hold no usable MADT\n", x ? "XSDT" : "RSDT", n);
+	pvops_log("native: ACPI: the %s's %u entries hold no usable MADT\n", x ? "XSDT" : "RSDT",
+		  n);
 	return NULL;
 }
 

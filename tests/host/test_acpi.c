@@ -89,7 +89,7 @@ static void pvh_boot(u32 magic)
 	struct pvh_start_info *si = (void *)(mem + INFO_PA);
 
 	si->magic = magic;
-	si->version = 0;	/* rsdp_paddr is a version 0 field */
+	si->version = 0; /* rsdp_paddr is a version 0 field */
 	si->rsdp_paddr = RSDP_PA;
 	env.entry = PVOPS_ENTRY_PVH;
 	env.entry_info = si;
@@ -119,34 +119,40 @@ int main(void)
 	pvh_boot(PVH_START_MAGIC);
 	memset(si, 0x23, 64);
 	n = cpus();
-	OK(n == 2, "PVH: the start info's RSDP, noted at init, still leads to the MADT after the "
-		   "kernel reused the page: %d CPUs (%s)", n, logged);
+	OK(n == 2,
+	   "PVH: the start info's RSDP, noted at init, still leads to the MADT after the "
+	   "kernel reused the page: %d CPUs (%s)",
+	   n, logged);
 
 	/* Multiboot2: the RSDP copy in the new ACPI tag (15), the BIOS areas empty. */
 	machine();
-	mb2[0] = 8 + 8 + 36 + 4 + 8;	/* total: header, tag 15 (8 + 36, padded), end tag */
+	mb2[0] = 8 + 8 + 36 + 4 + 8; /* total: header, tag 15 (8 + 36, padded), end tag */
 	mb2[2] = 15;
 	mb2[3] = 8 + 36;
 	memcpy(&mb2[4], mem + RSDP_PA, 36);
-	mb2[(8 + 8 + 36 + 4) / 4] = 0;	/* end tag */
+	mb2[(8 + 8 + 36 + 4) / 4] = 0; /* end tag */
 	mb2[(8 + 8 + 36 + 4) / 4 + 1] = 8;
-	memset(mem + RSDP_PA, 0, 36);	/* only the tag's copy is left */
+	memset(mem + RSDP_PA, 0, 36); /* only the tag's copy is left */
 	env.entry = PVOPS_ENTRY_MULTIBOOT2;
 	env.entry_info = mb2;
 	logged[0] = 0;
 	pvops_native_acpi_note_boot(&env);
 	memset(mb2, 0, 64);
 	n = cpus();
-	OK(n == 2, "multiboot2: the ACPI tag's RSDP copy leads to the MADT: %d CPUs (%s)", n, logged);
+	OK(n == 2, "multiboot2: the ACPI tag's RSDP copy leads to the MADT: %d CPUs (%s)", n,
+	   logged);
 
 	/* Each rejection names the table and the reason. */
 	machine();
 	pvh_boot(PVH_START_MAGIC);
-	mem[MADT_PA + 40] ^= 1;	/* the MADT's checksum breaks */
+	mem[MADT_PA + 40] ^= 1; /* the MADT's checksum breaks */
 	n = cpus();
-	OK(n == 1 && strstr(logged, "native: ACPI: APIC at 0x3000 (listed in the XSDT): bad checksum") &&
+	OK(n == 1 &&
+		   strstr(logged,
+			  "native: ACPI: APIC at 0x3000 (listed in the XSDT): bad checksum") &&
 		   strstr(logged, "the XSDT's 1 entries hold no usable MADT"),
-	   "a MADT with a bad checksum is named, and so is the XSDT that had no other (%s)", logged);
+	   "a MADT with a bad checksum is named, and so is the XSDT that had no other (%s)",
+	   logged);
 
 	machine();
 	pvh_boot(PVH_START_MAGIC);
@@ -157,7 +163,7 @@ int main(void)
 
 	machine();
 	pvh_boot(PVH_START_MAGIC);
-	mem[RSDP_PA + 8] ^= 1;	/* the RSDP's checksum breaks */
+	mem[RSDP_PA + 8] ^= 1; /* the RSDP's checksum breaks */
 	n = cpus();
 	OK(n == 1 && strstr(logged, "native: ACPI: the RSDP at 0x1000 (the PVH start info's): bad "
 				    "checksum"),
