@@ -234,6 +234,8 @@ $(B)/host/test_kvm_pvclock: HOST_EXTRA := backends/kvm/pvclock.c
 $(B)/host/test_kvm_pvclock: backends/kvm/pvclock.c backends/kvm/pvclock_abi.h backends/kvm/pvclock_read.h
 $(B)/host/test_xen_mcq: HOST_EXTRA := backends/xen/pv/mmu_queue.c
 $(B)/host/test_acpi: HOST_EXTRA := backends/native/acpi.c
+$(B)/host/test_bootinfo: HOST_EXTRA := guest/bootinfo.c -Iguest
+$(B)/host/test_bootinfo: guest/bootinfo.c guest/kernel.h
 $(B)/host/test_acpi: backends/native/acpi.c backends/native/pvh_start.h
 $(B)/host/test_xen_mcq: backends/xen/pv/mmu_queue.c backends/xen/pv/mmu_queue.h
 $(B)/host/%: tests/host/%.c tests/host/tap.h tests/host/slurp.h tests/host/logged.h tests/nop_decode.h $(HOST_CORE) $(wildcard include/pvops/*.h) spec/ops.def $(GEN_HDRS)

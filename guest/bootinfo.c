@@ -15,6 +15,7 @@ struct bootinfo bootinfo;
 #define MB2_TAG_END 0
 #define MB2_TAG_CMDLINE 1
 #define MB2_TAG_MMAP 6
+#define MB2_TAG_EFI_MMAP 17	/* the EFI memory map GRUB exited boot services with */
 
 const char *entry_name(enum pvops_entry e)
 {
@@ -68,14 +69,27 @@ static void copy_cmdline(u64 pa)
 		       "boot mapping covers: ignored\n", pa);
 }
 
+/*
+ * One region of the loader's map; one that continues the last region with
+ * the same type extends it (an EFI map comes in many small pieces).
+ */
 static void add_region(u64 start, u64 len, u32 type)
 {
 	struct mem_region *r;
 
-	if (!len || bootinfo.nr_regions >= MAX_MEMMAP)
+	if (!len)
 		return;
 	if (start + len < start) {
 		printk("pvguest: memory map entry %#llx+%#llx wraps past 2^64: ignored\n", start, len);
+		return;
+	}
+	r = bootinfo.nr_regions ? &bootinfo.regions[bootinfo.nr_regions - 1] : NULL;
+	if (r && r->type == type && r->end == start) {
+		r->end = start + len;
+		return;
+	}
+	if (bootinfo.nr_regions >= MAX_MEMMAP) {
+		bootinfo.regions_dropped++;
 		return;
 	}
 	r = &bootinfo.regions[bootinfo.nr_regions++];
@@ -121,10 +135,94 @@ struct mb2_mmap_entry {
 	u32 type, reserved;
 };
 
+/* An EFI memory descriptor (UEFI 2.10, 7.2 EFI_MEMORY_DESCRIPTOR); descr_size may be larger. */
+struct efi_mem_desc {
+	u32 type, pad;
+	u64 phys_start, virt_start, nr_pages, attribute;
+};
+
+/*
+ * An EFI memory type as the E820 type the rest of the kernel reads, once
+ * boot services are gone: loader and boot-services memory and conventional
+ * memory are RAM, ACPI reclaim and NVS keep their E820 numbers (3, 4),
+ * unusable is 5, persistent memory 7, everything else (runtime services,
+ * MMIO, reserved) reserved (2).
+ */
+static u32 efi_to_e820(u32 type)
+{
+	switch (type) {
+	case 1: case 2: case 3: case 4: case 7:	/* Loader, BootServices Code/Data, Conventional */
+		return MEM_RAM;
+	case 9:		/* ACPIReclaimMemory */
+		return 3;
+	case 10:	/* ACPIMemoryNVS */
+		return 4;
+	case 8:		/* UnusableMemory */
+		return 5;
+	case 14:	/* PersistentMemory */
+		return 7;
+	default:
+		return 2;
+	}
+}
+
+/*
+ * The EFI memory map tag: u32 descriptor size, u32 descriptor version, the
+ * descriptors. Returns how many regions it gave, or -1 when it cannot be
+ * read (a descriptor size below the structure's, or not a multiple of 8).
+ */
+static int parse_efi_mmap(const u8 *tag, u32 size)
+{
+	u32 dsz, e;
+	int n = 0;
+
+	if (size < 16)
+		return -1;
+	dsz = *(const u32 *)(tag + 8);
+	if (dsz < sizeof(struct efi_mem_desc) || (dsz & 7)) {
+		printk("pvguest: multiboot2 EFI memory map descriptors of %u bytes: ignored\n", dsz);
+		return -1;
+	}
+	for (e = 16; e <= size && dsz <= size - e; e += dsz) {
+		const struct efi_mem_desc *d = (const void *)(tag + e);
+
+		if (d->nr_pages > (~0ULL >> PVOPS_PAGE_SHIFT)) {
+			printk("pvguest: EFI memory descriptor of %#llx pages at %#llx: ignored\n",
+			       d->nr_pages, d->phys_start);
+			continue;
+		}
+		add_region(d->phys_start, d->nr_pages << PVOPS_PAGE_SHIFT, efi_to_e820(d->type));
+		n++;
+	}
+	return n;
+}
+
+static void parse_mb2_mmap(const u8 *tag, u32 size)
+{
+	u32 esz = *(const u32 *)(tag + 8), e;
+
+	/* Entries of at least 24 bytes, in multiples of 8 (the specification's). */
+	if (esz < 24 || (esz & 7))
+		printk("pvguest: multiboot2 memory map entries of %u bytes: ignored\n", esz);
+	for (e = 16; esz >= 24 && !(esz & 7) && e <= size && esz <= size - e; e += esz) {
+		const struct mb2_mmap_entry *m = (const void *)(tag + e);
+
+		add_region(m->addr, m->len, m->type);
+	}
+}
+
+/*
+ * Multiboot2: the command line, and one memory map. Under UEFI, GRUB gives
+ * two: the EFI map it exited boot services with (tag 17) and an E820-style
+ * one (tag 6) it made from the firmware's map before that. The EFI map
+ * wins when it can be read: it is the last word on what the firmware left,
+ * GRUB's own late allocations (this information among them) included.
+ * Without it (BIOS), tag 6 is the map.
+ */
 static int parse_mb2(u64 pa)
 {
-	const u8 *p;
-	u32 total, off = 8;
+	const u8 *p, *mmap = NULL, *efi = NULL;
+	u32 total, off = 8, mmap_size = 0, efi_size = 0;
 
 	if (!boot_mapped(pa, 8, "multiboot2 information"))
 		return -PVOPS_EINVAL;
@@ -142,19 +240,22 @@ static int parse_mb2(u64 pa)
 		if (t->type == MB2_TAG_CMDLINE)	/* within its tag */
 			copy_cmdline_str((const char *)(p + off + 8), t->size - 8);
 		if (t->type == MB2_TAG_MMAP && t->size >= 16) {
-			u32 esz = *(const u32 *)(p + off + 8), e;
-
-			/* Entries of at least 24 bytes, in multiples of 8 (the specification's). */
-			if (esz < 24 || (esz & 7))
-				printk("pvguest: multiboot2 memory map entries of %u bytes: ignored\n",
-				       esz);
-			for (e = off + 16; esz >= 24 && !(esz & 7) && e + esz <= off + t->size; e += esz) {
-				const struct mb2_mmap_entry *m = (const void *)(p + e);
-
-				add_region(m->addr, m->len, m->type);
-			}
+			mmap = p + off;
+			mmap_size = t->size;
+		}
+		if (t->type == MB2_TAG_EFI_MMAP && t->size >= 16) {
+			efi = p + off;
+			efi_size = t->size;
 		}
 		off += (t->size + 7) & ~7U;
+	}
+	if (efi && parse_efi_mmap(efi, efi_size) > 0) {
+		bootinfo.mmap_from = mmap ? "the EFI memory map (multiboot2 tag 17; tag 6 not used)" :
+					    "the EFI memory map (multiboot2 tag 17)";
+	} else if (mmap) {
+		bootinfo.nr_regions = 0;
+		parse_mb2_mmap(mmap, mmap_size);
+		bootinfo.mmap_from = "the multiboot2 memory map (tag 6)";
 	}
 	return 0;
 }

@@ -32,10 +32,12 @@ struct bootinfo {
 	enum pvops_entry entry;
 	const void *raw;	/* the protocol's own structure */
 	char cmdline[512];
+	const char *mmap_from;	/* multiboot2: which tag the memory map came from */
 	u64 boot_end;		/* Xen PV: end of the bootstrap elements (else 0) */
 	const void *module;	/* Xen PV: the boot module (initrd), if any */
 	u64 module_len;
 	u32 nr_regions;
+	u32 regions_dropped;	/* beyond MAX_MEMMAP (said once the console works) */
 	struct mem_region regions[MAX_MEMMAP];
 };
 extern struct bootinfo bootinfo;

@@ -91,6 +91,12 @@ void guest_main(u32 proto, u64 info_phys)
 
 	printk("pvguest: entry=%s backend=%s cmdline=\"%s\"\n", entry_name(bootinfo.entry),
 	       pvops_backend_name(), bootinfo.cmdline);
+	if (bootinfo.mmap_from)
+		printk("pvguest: memory map from %s, %u regions\n", bootinfo.mmap_from,
+		       bootinfo.nr_regions);
+	if (bootinfo.regions_dropped)
+		printk("pvguest: memory map: %u regions past the first %u ignored\n",
+		       bootinfo.regions_dropped, MAX_MEMMAP);
 	if (!env.trampoline_pa && bootinfo.entry != PVOPS_ENTRY_XEN_PV)
 		say_no_trampoline();
 	if (boot_err)

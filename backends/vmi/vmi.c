@@ -41,9 +41,17 @@ static bool bios_ran(void)
 
 static u32 vmi_detect(void)
 {
+	const struct pvops_env *env = pvops_cur_env();
+
 	if (!scanned) {
 		scanned = true;
 		present = bios_ran() && !vmi_scan(&found);
+		/* Entered by a firmware's loader with no BIOS behind it: UEFI (spec/VMI.md 1). */
+		if (!present && env && env->phys_to_virt && !bios_ran() &&
+		    (env->entry == PVOPS_ENTRY_MULTIBOOT2 || env->entry == PVOPS_ENTRY_MULTIBOOT1))
+			pvops_log("vmi: no BIOS data area (0x413 reads %u KiB): no option-ROM scan; "
+				  "VMI 4.1 ROMs are BIOS-only\n",
+				  *(const volatile u16 *)env->phys_to_virt(0x413));
 	}
 	return present ? PVOPS_PRIO_PROBED : PVOPS_PRIO_ABSENT;
 }

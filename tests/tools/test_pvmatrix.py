@@ -200,6 +200,35 @@ class Tool(unittest.TestCase):
         self.assertEqual(suites.find("testsuite").get("name"), "good")
         self.assertEqual(len(suites.findall(".//testcase")), 5)   # boot + 4 tests
 
+    def test_host_cannot_is_skip_at_once(self):
+        """A host_cannot line matched on the VM's stderr: killed at once, SKIP with the note
+        (not a timeout), even though the console shows nothing yet."""
+        fake_env(self.envs, "cannot", "sh -c 'echo \"KVM internal error. Suberror: 1\" >&2; "
+                 "sleep %d' sh" % (SLEEP_BASE + 5),
+                 host_cannot="KVM internal error\\. Suberror: 1 => its KVM cannot emulate this",
+                 timeout="50")
+        r = self.run_tool("cannot")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertRegex(r.stdout, r"cannot\s+SKIP.*this host cannot run it: its KVM cannot "
+                         r"emulate this")
+        self.assertNotIn("timed out", r.stdout)
+        self.assertTrue(self.gone("sleep %d" % (SLEEP_BASE + 5)), "the VM was not stopped")
+
+    def test_esp_prepared(self):
+        """prepare = esp: the EFI binary as EFI/BOOT/BOOTX64.EFI, the config with {image} and
+        {append} filled, the image beside them, the directory given as {esp}."""
+        efi = os.path.join(self.dir, "hv.efi")
+        with open(efi, "w") as f:
+            f.write("an EFI binary")
+        fake_env(self.envs, "efi", "sh -c 'ls \"$1\"/EFI/BOOT > \"$2\"; "
+                 "cat \"$1\"/EFI/BOOT/BOOTX64.cfg >> \"$2\"' sh {esp} {log}",
+                 prepare="esp", hypervisor=efi, exit="exit-code",
+                 esp_cfg="[x]\n\tkernel={image} {append}", append="a=1")
+        self.run_tool("efi")
+        with open(os.path.join(self.out, "efi.log")) as f:
+            self.assertEqual(f.read().split(), ["BOOTX64.EFI", "BOOTX64.cfg", "image.elf", "[x]",
+                                                "kernel=image.elf", "a=1"])
+
     def test_failed_test_fails_environment(self):
         fake_env(self.envs, "bad", ktap_cmd(GOOD_KTAP, 3))
         r = self.run_tool("bad")

@@ -23,7 +23,7 @@ class Env:
             "packages", "timeout", "memory", "cpus", "prepare", "console", "exit", "done",
             "append", "make_check", "stdin", "hypervisor", "guest_prefix", "kvm_cpu",
             "hang_skip", "bench", "backend", "fail_if", "pass_if", "xl_config", "xl_dm",
-            "xl_iso"}
+            "xl_iso", "host_cannot", "esp_cfg"}
 
     def __init__(self, name, path):
         self.name = name
@@ -80,6 +80,8 @@ class Env:
         self.xl_dm = sec.getboolean("xl_dm", fallback=False)
         # The domU boots a GRUB ISO of the image (/domu/boot.iso: firmware, GRUB, multiboot2).
         self.xl_iso = sec.getboolean("xl_iso", fallback=False)
+        # prepare = esp: the EFI loader's config (EFI/BOOT/BOOTX64.cfg), {append} filled.
+        self.esp_cfg = sec.get("esp_cfg", "").strip()
         # Where the guest is not alone on the console (a domU under Xen): a regex
         # for its lines; only those, without it, are read for KTAP.
         try:
@@ -97,10 +99,17 @@ class Env:
         # The console's own verdicts (a hypervisor's words about the guest): one
         # "REGEX => NOTE" per line. The first fail_if that matches fails the run with its
         # note; otherwise each pass_if must match, or the run fails with its note.
+        # What the VM's own program says on its stderr when this host cannot run the guest
+        # at all ("KVM internal error ... emulation failure" of firmware code): the VM is
+        # killed at once and the run is SKIP with the note, not a timeout.
+        self.host_cannot = self.patterns(path, sec, "host_cannot")
         self.fail_if = self.patterns(path, sec, "fail_if")
         self.pass_if = self.patterns(path, sec, "pass_if")
         if self.exit not in ("debug-exit", "console", "exit-code"):
             raise EnvError("%s: exit must be debug-exit, console or exit-code" % path)
+        if self.prepare == "esp" and not (self.hypervisor and self.esp_cfg):
+            raise EnvError("%s: prepare = esp needs a hypervisor (an EFI binary) and esp_cfg"
+                           % path)
         if self.prepare in ("hypervisor", "xl-dom0") and not self.hypervisor:
             raise EnvError("%s: prepare = %s needs a hypervisor file" % (path, self.prepare))
         if self.prepare == "xl-dom0" and not self.xl_config:
@@ -228,6 +237,21 @@ def load_envs(env_dir, names):
 # Preparing images
 
 
+def make_esp(efi, cfg, image, outdir, name):
+    """An EFI system partition as a directory (QEMU's vvfat serves it as a FAT disk): efi as
+    the removable-media loader EFI/BOOT/BOOTX64.EFI, cfg as its BOOTX64.cfg (the name Xen's EFI
+    loader derives from its own), the image beside them. One per run."""
+    esp = os.path.join(outdir, "%s-esp" % name)
+    boot = os.path.join(esp, "EFI", "BOOT")
+    shutil.rmtree(esp, ignore_errors=True)
+    os.makedirs(boot)
+    shutil.copy(efi, os.path.join(boot, "BOOTX64.EFI"))
+    shutil.copy(image, os.path.join(boot, os.path.basename(image)))
+    with open(os.path.join(boot, "BOOTX64.cfg"), "w") as f:
+        f.write(cfg + "\n")
+    return esp
+
+
 def make_iso(image, append, outdir, name):
     """A GRUB rescue ISO that boots image through multiboot2 (SeaBIOS -> GRUB -> image).
     One per run (name): runs of the same environment boot at once."""
@@ -236,7 +260,7 @@ def make_iso(image, append, outdir, name):
         os.makedirs(os.path.join(tmp, "boot", "grub"))
         shutil.copy(image, os.path.join(tmp, "boot", "kernel.elf"))
         with open(os.path.join(tmp, "boot", "grub", "grub.cfg"), "w") as f:
-            f.write("set timeout=0\nserial --unit=0 --speed=115200\n"
+            f.write("set timeout=0\nset gfxpayload=keep\nserial --unit=0 --speed=115200\n"
                     "terminal_input serial\nterminal_output serial\n"
                     "menuentry kernel {\n\tmultiboot2 /boot/kernel.elf %s\n\tboot\n}\n"
                     % append)

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 
-from .envs import EnvError, make_iso, prepare_hypervisor
+from .envs import EnvError, make_esp, make_iso, prepare_hypervisor
 from . import xldom0
 from .ktap import Ktap, parse_ktap
 
@@ -32,6 +32,7 @@ class Run:
         self.returncode = None
         self.timed_out = False
         self.stopped_on_pattern = False
+        self.host_cannot = None   # the note of the env's host_cannot line the VM's stderr matched
         self.seen = 0             # bytes of log already scanned
         self.tail = ""
 
@@ -122,6 +123,10 @@ class Matrix:
             values["iso"] = make_iso(image, append, self.outdir, env.name)
         elif env.prepare == "hypervisor":
             values["hypervisor"] = prepare_hypervisor(env.hypervisor, self.outdir)
+        elif env.prepare == "esp":
+            cfg = env.esp_cfg.replace("{image}", os.path.basename(image)).replace(
+                "{append}", append)
+            values["esp"] = make_esp(env.hypervisor, cfg, image, self.outdir, env.name)
         elif env.prepare == "xl-dom0":
             values["hypervisor"] = prepare_hypervisor(env.hypervisor, self.outdir)
             kernel, base = xldom0.dom0(self.outdir, env.xl_dm)
@@ -146,8 +151,24 @@ class Matrix:
             except OSError:
                 pass
 
+    def scan_stderr(self, run):
+        """The VM's stderr against the environment's host_cannot lines: a match stops it."""
+        if not run.env.host_cannot or run.host_cannot:
+            return
+        try:
+            with open(run.log + ".stderr", errors="replace") as f:
+                err = f.read()
+        except OSError:
+            return
+        for rx, note in run.env.host_cannot:
+            if rx.search(err):
+                run.host_cannot = note
+                run.stopped_on_pattern = True
+                return
+
     def scan(self, run):
         """Read the new part of the console log; stop the VM on a done/expect pattern."""
+        self.scan_stderr(run)
         try:
             with open(run.log, "rb") as f:
                 f.seek(run.seen)
@@ -188,6 +209,9 @@ class Matrix:
 
     def judge(self, run, text):
         k = run.ktap
+        if run.host_cannot:
+            run.status, run.note = "SKIP", "this host cannot run it: %s" % run.host_cannot
+            return
         if self.args.expect:
             if run.stopped_on_pattern:
                 run.status, run.note = "PASS", "pattern seen"
