@@ -28,30 +28,27 @@ static u16 off16(unsigned int off)
  * an exit to the hypervisor: 96 of them, 20 ms of a nested boot here) the
  * area is not scanned.
  */
-static bool bios_ran(void)
+static bool bios_ran(const struct pvops_env *env)
 {
-	const struct pvops_env *env = pvops_cur_env();
 	const volatile u16 *kib;
 
 	if (!env || !env->phys_to_virt || env->entry == PVOPS_ENTRY_XEN_PV)
 		return false;
 	kib = env->phys_to_virt(0x413);
-	return kib && *kib && *kib <= 640;
+	if (kib && *kib && *kib <= 640)
+		return true;
+	/* Entered by a firmware's loader with no BIOS behind it: UEFI (spec/VMI.md 1). */
+	if (env->entry == PVOPS_ENTRY_MULTIBOOT2 || env->entry == PVOPS_ENTRY_MULTIBOOT1)
+		pvops_log("vmi: no BIOS data area (0x413 reads %u KiB): no option-ROM scan; "
+			  "VMI 4.1 ROMs are BIOS-only\n", kib ? *kib : 0);
+	return false;
 }
 
 static u32 vmi_detect(void)
 {
-	const struct pvops_env *env = pvops_cur_env();
-
 	if (!scanned) {
 		scanned = true;
-		present = bios_ran() && !vmi_scan(&found);
-		/* Entered by a firmware's loader with no BIOS behind it: UEFI (spec/VMI.md 1). */
-		if (!present && env && env->phys_to_virt && !bios_ran() &&
-		    (env->entry == PVOPS_ENTRY_MULTIBOOT2 || env->entry == PVOPS_ENTRY_MULTIBOOT1))
-			pvops_log("vmi: no BIOS data area (0x413 reads %u KiB): no option-ROM scan; "
-				  "VMI 4.1 ROMs are BIOS-only\n",
-				  *(const volatile u16 *)env->phys_to_virt(0x413));
+		present = bios_ran(pvops_cur_env()) && !vmi_scan(&found);
 	}
 	return present ? PVOPS_PRIO_PROBED : PVOPS_PRIO_ABSENT;
 }
