@@ -8,13 +8,19 @@
 
 static char logged[4096];
 
+static inline void logged_vappend(const char *fmt, va_list ap)
+{
+	size_t n = strlen(logged);
+
+	pvops_vsnprintf(logged + n, sizeof(logged) - n, fmt, ap);
+}
+
 void pvops_log(const char *fmt, ...)
 {
 	va_list ap;
-	size_t n = strlen(logged);
 
 	va_start(ap, fmt);
-	pvops_vsnprintf(logged + n, sizeof(logged) - n, fmt, ap);
+	logged_vappend(fmt, ap);
 	va_end(ap);
 }
 

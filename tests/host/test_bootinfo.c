@@ -10,23 +10,21 @@
 #include "tap.h"
 #include "internal.h"
 #include "kernel.h"
-#include <stdarg.h>
+#include "logged.h"
 
 static u8 mem[0x4000] __attribute__((aligned(8)));
-static char said[2048];
-
 void *phys_to_virt(u64 pa)
 {
 	return pa < sizeof(mem) ? mem + pa : NULL;
 }
 
+/* The guest's printk, into logged[] as pvops_log is. */
 void printk(const char *fmt, ...)
 {
 	va_list ap;
-	size_t n = strlen(said);
 
 	va_start(ap, fmt);
-	pvops_vsnprintf(said + n, sizeof(said) - n, fmt, ap);
+	logged_vappend(fmt, ap);
 	va_end(ap);
 }
 
@@ -47,7 +45,7 @@ static void begin(void)
 {
 	memset(mem, 0, sizeof(mem));
 	memset(&bootinfo, 0, sizeof(bootinfo));
-	said[0] = 0;
+	logged[0] = 0;
 	off = 8;
 }
 
@@ -126,8 +124,8 @@ int main(void)
 	   "EFI map alone (48-byte descriptors): loader, boot-services and conventional memory "
 	   "are one RAM region, ACPI reclaim 3, NVS 4, runtime reserved; %u regions",
 	   bootinfo.nr_regions);
-	OK(strstr(said, "EFI memory descriptor of 0x1000000000000000 pages at 0x1330000: ignored"),
-	   "a descriptor of more than 2^64 bytes is said and left out (%s)", said);
+	OK(strstr(logged, "EFI memory descriptor of 0x1000000000000000 pages at 0x1330000: ignored"),
+	   "a descriptor of more than 2^64 bytes is said and left out (%s)", logged);
 	OK(bootinfo.mmap_from && strstr(bootinfo.mmap_from, "tag 17") &&
 		   !strstr(bootinfo.mmap_from, "tag 6"),
 	   "the map's source is named: %s", bootinfo.mmap_from);
@@ -145,9 +143,9 @@ int main(void)
 	efi_tag(20);
 	rc = end();
 	OK(!rc && bootinfo.nr_regions == 1 && region(0, 0x100000, 0x4100000, 1) &&
-		   strstr(said, "EFI memory map descriptors of 20 bytes: ignored") &&
+		   strstr(logged, "EFI memory map descriptors of 20 bytes: ignored") &&
 		   strstr(bootinfo.mmap_from, "(tag 6)"),
-	   "an EFI map of 20-byte descriptors is refused, said, and tag 6 is the map (%s)", said);
+	   "an EFI map of 20-byte descriptors is refused, said, and tag 6 is the map (%s)", logged);
 
 	begin();
 	e820_tag();
