@@ -252,8 +252,7 @@ static int parse_mb2(u64 pa)
 	if (efi && parse_efi_mmap(efi, efi_size) > 0) {
 		bootinfo.mmap_from = mmap ? "the EFI memory map (multiboot2 tag 17; tag 6 not used)" :
 					    "the EFI memory map (multiboot2 tag 17)";
-	} else if (mmap) {
-		bootinfo.nr_regions = 0;
+	} else if (mmap) {	/* an EFI map that gave nothing added nothing */
 		parse_mb2_mmap(mmap, mmap_size);
 		bootinfo.mmap_from = "the multiboot2 memory map (tag 6)";
 	}

@@ -237,6 +237,17 @@ def load_envs(env_dir, names):
 # Preparing images
 
 
+def fill(template, values, quote=str):
+    """template's {placeholders} filled from values, each through quote; an unknown one is an
+    error. The env's command (shell-quoted), an xl config, an EFI loader's config."""
+    def rep(m):
+        key = m.group(1)
+        if key not in values:
+            raise EnvError("unknown placeholder {%s}" % key)
+        return quote(str(values[key]))
+    return re.sub(r"\{([a-z0-9_]+)\}", rep, template)
+
+
 def make_esp(efi, cfg, image, outdir, name):
     """An EFI system partition as a directory (QEMU's vvfat serves it as a FAT disk): efi as
     the removable-media loader EFI/BOOT/BOOTX64.EFI, cfg as its BOOTX64.cfg (the name Xen's EFI

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 
-from .envs import EnvError, make_esp, make_iso, prepare_hypervisor
+from .envs import EnvError, fill, make_esp, make_iso, prepare_hypervisor
 from . import xldom0
 from .ktap import Ktap, parse_ktap
 
@@ -72,12 +72,7 @@ INTERRUPTS = Interrupts()
 
 
 def substitute(cmd, values):
-    def rep(m):
-        key = m.group(1)
-        if key not in values:
-            raise EnvError("unknown placeholder {%s}" % key)
-        return shlex.quote(str(values[key]))
-    return re.sub(r"\{([a-z0-9_]+)\}", rep, cmd)
+    return fill(cmd, values, shlex.quote)
 
 
 def kill_group(proc, grace=3.0):
@@ -124,8 +119,7 @@ class Matrix:
         elif env.prepare == "hypervisor":
             values["hypervisor"] = prepare_hypervisor(env.hypervisor, self.outdir)
         elif env.prepare == "esp":
-            cfg = env.esp_cfg.replace("{image}", os.path.basename(image)).replace(
-                "{append}", append)
+            cfg = fill(env.esp_cfg, dict(values, image=os.path.basename(image)))
             values["esp"] = make_esp(env.hypervisor, cfg, image, self.outdir, env.name)
         elif env.prepare == "xl-dom0":
             values["hypervisor"] = prepare_hypervisor(env.hypervisor, self.outdir)

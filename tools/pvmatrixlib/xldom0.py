@@ -4,12 +4,11 @@ run's initramfs: the dom0's own with the run's domU appended (/domu/image, /domu
 /domu/boot.iso)."""
 
 import os
-import re
 import shutil
 import subprocess
 import threading
 
-from .envs import EnvError
+from .envs import EnvError, fill
 
 _lock = threading.Lock()
 _built = {}
@@ -36,13 +35,8 @@ def dom0(outdir, dm):
 def xl_config(template, values):
     """The domU's xl config: template's {placeholders} filled from values, the command line
     ({append}) escaped for xl's double-quoted strings."""
-    v = dict(values, append=values["append"].replace("\\", "\\\\").replace('"', '\\"'))
-
-    def rep(m):
-        if m.group(1) not in v:
-            raise EnvError("xl_config: unknown placeholder {%s}" % m.group(1))
-        return str(v[m.group(1)])
-    return re.sub(r"\{([a-z0-9_]+)\}", rep, template) + "\n"
+    append = values["append"].replace("\\", "\\\\").replace('"', '\\"')
+    return fill(template, dict(values, append=append)) + "\n"
 
 
 def _newc(name, data, mode):
