@@ -14,6 +14,13 @@ the wall time. JUnit XML and a JSON summary are written next to the logs.
 With --expect PATTERN the image is a foreign kernel (any PVH/multiboot kernel or a Linux
 bzImage): an environment passes when PATTERN (a regular expression) appears on its console.
 
+With --emit-lava DIR nothing boots: each environment run becomes a LAVA job definition
+(DIR/RUN/job.yaml, with DIR/RUN/device.yaml for a local lava-run) deploying the files in
+DIR/files; runs LAVA's qemu device type cannot express are listed with the reason. With
+--from-lava the arguments are LAVA job logs (lava-run's output, or lavacli jobs logs --raw;
+files or directories) and results lists, read back into the table, summary.json and JUnit
+XML of a local run.
+
 With --console the image boots in one environment, the first of ENV... that can run here
 (each one passed over is said, with its reason), with its console on stdout; a name without
 -smpN is its first CPU count. tools/pvrun is this mode.
@@ -29,7 +36,7 @@ import os
 import re
 import sys
 
-from . import reports
+from . import lava, reports
 from .envs import EnvError, load_envs
 from .runner import INTERRUPTS, Matrix
 from .soak import soak
@@ -60,6 +67,38 @@ def console(args, envs):
     if m.interrupted:
         return 130
     return 0 if run.status == "PASS" else 1
+
+
+def emit_lava(args, envs):
+    m = Matrix(args, envs)
+    try:
+        written, refused = lava.emit(m, envs, args.image, args.emit_lava, args.lava_url)
+    except (EnvError, OSError) as e:
+        print("pvmatrix: --emit-lava: %s" % e, file=sys.stderr)
+        return 1
+    for j in written:
+        print("%-20s %s" % (j["run"], os.path.join(args.emit_lava, j["job"])))
+    for run, why in refused:
+        print("%-20s not expressible as a LAVA qemu job: %s" % (run, why))
+    print("pvmatrix: %d LAVA jobs in %s, %d runs not expressible (%s)"
+          % (len(written), args.emit_lava, len(refused),
+             os.path.join(args.emit_lava, "lava.json")))
+    return 0
+
+
+def from_lava(args):
+    paths = [p for p in [args.image] + args.envs if p]
+    if not paths:
+        print("pvmatrix: --from-lava needs LAVA logs or results", file=sys.stderr)
+        return 2
+    args.image = None
+    m = Matrix(args, [])
+    try:
+        lava.from_lava(m, paths, args.env_dir)
+    except (EnvError, OSError) as e:
+        print("pvmatrix: --from-lava: %s" % e, file=sys.stderr)
+        return 2
+    return report(args, m)
 
 
 def main(argv=None):
@@ -104,12 +143,20 @@ def main(argv=None):
                     "each once, with the most vCPUs its file lists")
     ap.add_argument("--console", action="store_true",
                     help="one boot with its console on stdout: the first ENV that can run here")
+    ap.add_argument("--emit-lava", metavar="DIR", default=None,
+                    help="write a LAVA job per environment run into DIR, boot nothing")
+    ap.add_argument("--lava-url", metavar="URL", default=None,
+                    help="where a LAVA worker downloads DIR/files from (default: file://DIR/files)")
+    ap.add_argument("--from-lava", action="store_true",
+                    help="the arguments are LAVA job logs or results: report them as a run")
     ap.add_argument("--list", action="store_true", help="list environments and whether "
                     "each can run here, then exit")
     ap.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     ap.add_argument("-v", "--verbose", action="store_true", help="also list skipped tests")
     args = ap.parse_intermixed_args(argv)
 
+    if args.from_lava:
+        return from_lava(args)
     if args.jobs < 1:
         ap.error("--jobs must be at least 1")
     if not os.path.isdir(args.env_dir):
@@ -163,6 +210,8 @@ def main(argv=None):
     if args.repeat < 1:
         ap.error("--repeat must be at least 1")
 
+    if args.emit_lava:
+        return emit_lava(args, envs)
     INTERRUPTS.install()
     if args.repeat > 1:
         return soak(args, envs)
@@ -171,7 +220,11 @@ def main(argv=None):
 
     m = Matrix(args, envs)
     m.run_all(args.image)
+    return report(args, m)
 
+
+def report(args, m):
+    """The table, the failures, summary.json and junit.xml of m's runs; the exit status."""
     print(reports.table(m))
     for line in reports.failures(m):
         print("  " + line)

@@ -33,6 +33,8 @@ class Run:
         self.timed_out = False
         self.stopped_on_pattern = False
         self.host_cannot = None   # the note of the env's host_cannot line the VM's stderr matched
+        # Only the console is known (a LAVA run): True, or what ended it ("LAVA: ...").
+        self.console_only = False
         self.seen = 0             # bytes of log already scanned
         self.tail = ""
 
@@ -75,6 +77,18 @@ def substitute(cmd, values):
     return fill(cmd, values, shlex.quote)
 
 
+def console_status(guest):
+    """The status a guest that ends with isa-debug-exit wrote (1 passed, 3 failures, 5 panic),
+    from its console: its result line, or its panic; None when it printed neither."""
+    for line in reversed(guest.splitlines()):
+        if line.startswith("PANIC: "):
+            return 5
+        m = re.match(r"pvguest: result [0-9]+ passed, ([0-9]+) failed", line)
+        if m:
+            return 1 if m.group(1) == "0" else 3
+    return None
+
+
 def kill_group(proc, grace=3.0):
     if proc is None or proc.poll() is not None:
         return
@@ -98,39 +112,45 @@ class Matrix:
         self.outdir = args.output
         self.interrupted = False
 
-    def start(self, run, image):
-        env = run.env
+    def values(self, env, image, log, outdir):
+        """The environment's placeholders for one run: its command line, and the files its
+        prepare step makes (an ISO, the hypervisor, a dom0, an EFI partition) in outdir."""
         append = env.append if self.args.append is None else self.args.append
         if self.args.extra:
             append = (append + " " + self.args.extra).strip()
         if self.args.bench:
             append = (append + " bench=1").strip()
         # {module_append}: inside QEMU's -initrd list, where a comma separates modules.
-        values = {"image": image, "log": run.log, "memory": env.memory, "cpus": env.cpus,
+        values = {"image": image, "log": log, "memory": env.memory, "cpus": env.cpus,
                   "append": append, "module_append": append.replace(",", ",,"),
-                  "outdir": self.outdir, "name": env.name,
+                  "outdir": outdir, "name": env.name,
                   "rom": os.path.abspath(env.rom),
                   "rom_dir": os.path.dirname(os.path.abspath(env.rom))}
         for v in getattr(self.args, "var", []) or []:
             k, _, val = v.partition("=")
             values.setdefault(k, os.path.abspath(val) if os.path.exists(val) else val)
         if env.prepare == "iso":
-            values["iso"] = make_iso(image, append, self.outdir, env.name)
+            values["iso"] = make_iso(image, append, outdir, env.name)
         elif env.prepare == "hypervisor":
-            values["hypervisor"] = prepare_hypervisor(env.hypervisor, self.outdir)
+            values["hypervisor"] = prepare_hypervisor(env.hypervisor, outdir)
         elif env.prepare == "esp":
             cfg = fill(env.esp_cfg, dict(values, image=os.path.basename(image)))
-            values["esp"] = make_esp(env.hypervisor, cfg, image, self.outdir, env.name)
+            values["esp"] = make_esp(env.hypervisor, cfg, image, outdir, env.name)
         elif env.prepare == "xl-dom0":
-            values["hypervisor"] = prepare_hypervisor(env.hypervisor, self.outdir)
-            kernel, base = xldom0.dom0(self.outdir, env.xl_dm)
+            values["hypervisor"] = prepare_hypervisor(env.hypervisor, outdir)
+            kernel, base = xldom0.dom0(outdir, env.xl_dm)
             config = xldom0.xl_config(env.xl_config, values)
             values["dom0_kernel"] = kernel
             values["dom0_initrd"] = xldom0.run_initrd(
-                base, image, config, os.path.join(self.outdir, "%s-dom0.cpio" % env.name),
-                iso=make_iso(image, append, self.outdir, env.name) if env.xl_iso else None)
+                base, image, config, os.path.join(outdir, "%s-dom0.cpio" % env.name),
+                iso=make_iso(image, append, outdir, env.name) if env.xl_iso else None)
         elif env.prepare:
             raise EnvError("%s: unknown prepare step %r" % (env.path, env.prepare))
+        return values
+
+    def start(self, run, image):
+        env = run.env
+        values = self.values(env, image, run.log, self.outdir)
         argv = shlex.split(substitute(env.command, values))
         open(run.log, "w").close()
         run.start = time.monotonic()
@@ -195,6 +215,10 @@ class Matrix:
                 text = f.read()
         except OSError:
             text = ""
+        self.conclude(run, text)
+
+    def conclude(self, run, text):
+        """run's KTAP, pvops_init time and verdict, from its whole console text."""
         guest = run.env.guest_text(text)
         run.ktap = parse_ktap(guest)
         took = re.findall(r"pvops: pvops_init took (\d+) us", guest)
@@ -228,6 +252,16 @@ class Matrix:
             notes.append("timed out after %gs, VM killed" % run.env.timeout)
         elif run.env.exit == "debug-exit":
             rc = run.returncode
+            if run.console_only:
+                # No exit status (a LAVA run): the status the guest wrote to isa-debug-exit,
+                # from the line it printed before (its result, or its panic).
+                rc = console_status(run.env.guest_text(text))
+                if rc is None:
+                    failed = True
+                    notes.append("the console ended before the guest's result line%s"
+                                 % (": " + run.console_only if run.console_only is not True
+                                    else ""))
+                    rc = 1
             if rc == 1:
                 pass
             elif rc == 3:
