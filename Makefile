@@ -3,6 +3,7 @@
 #   make run      build and boot build/pvguest.elf under QEMU (KVM if usable, else TCG)
 #   make check    install what is missing, build, host tests, sparse, scans, boot tests
 #   make bench    pvbench in every environment: build/bench.json, bench.md, bench.svg/png
+#   make lava-check  the matrix as LAVA jobs, run by LAVA's dispatcher, against a local run
 #
 # Outputs: build/libpvops.a, build/pvguest.elf, build/vmi-native.rom (the reference VMI ROM)
 # and build/vmi-corpus/ (one broken ROM per defect the VMI backend must refuse).
@@ -70,7 +71,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Ii
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 
 # Targets that need the Debian packages run tools/deps first, so each works alone.
-.PHONY: all gen run bench soak check size install uninstall sparse host-build host-test boot-test matrix check-privileged coccicheck fuzz fuzz-build spec clean deps
+.PHONY: all gen run bench soak check lava-check size install uninstall sparse host-build host-test boot-test matrix check-privileged coccicheck fuzz fuzz-build spec clean deps
 all: $(B)/libpvops.a $(B)/pvguest.elf $(B)/vmi-native.rom $(B)/vmi-native-calls.rom \
 	$(B)/vmi-native-4.0.rom $(B)/vmi-ap-refuses.rom \
 	$(B)/vmi-corpus/MANIFEST
@@ -309,6 +310,13 @@ matrix: all
 	tools/pvmatrix -o $(B)/matrix/foreign --append "console=ttyS0 panic=-1" \
 		--expect "Kernel panic - not syncing: VFS: Unable to mount root fs" \
 		$(B)/foreign/vmlinuz qemu-tcg-smp1
+
+# The matrix as LAVA jobs run by LAVA's own dispatcher (lava-run), compared case by case with
+# a local run of the same environments (tools/lava-check; LAVA=ENV... picks others).
+LAVA ?= qemu-tcg kvm xen-pv
+lava-check: all
+	tools/deps lava
+	tools/lava-check -o $(B)/lava-check $(B)/pvguest.elf $(LAVA)
 
 check:
 	tools/check
