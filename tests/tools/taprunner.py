@@ -5,6 +5,7 @@ module's unittest cases printing TAP (one line per test, then the plan)."""
 import importlib.machinery
 import importlib.util
 import os
+import tempfile
 import unittest
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -46,6 +47,24 @@ class TapResult(unittest.TextTestResult):
         super().addSkip(test, reason)
         self._line(test, True, " # SKIP %s" % reason)
 
+
+
+class TempTree:
+    """setUp/tearDown of a tool's test: a temporary directory with envs/ (the environments),
+    out/ (the tool's output) and a fake kernel image."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        self.envs = os.path.join(self.dir, "envs")
+        self.out = os.path.join(self.dir, "out")
+        os.makedirs(self.envs)
+        self.image = os.path.join(self.dir, "image.elf")
+        with open(self.image, "w") as f:
+            f.write("not really a kernel\n")
+
+    def tearDown(self):
+        self.tmp.cleanup()
 
 
 def run(module):

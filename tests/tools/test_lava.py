@@ -11,12 +11,12 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import unittest
 import xml.etree.ElementTree as ET
 
 sys.dont_write_bytecode = True   # no __pycache__ in the checkout
 import taprunner  # noqa: E402
+from test_pvmatrix import GOOD_KTAP, fake_env  # noqa: E402
 
 TOP = taprunner.TOP
 pvmatrix, TOOL = taprunner.load_tool("pvmatrix")
@@ -28,32 +28,9 @@ except ImportError:
 QEMU_CMD = ("qemu-system-x86_64 -accel tcg -cpu max -m {memory} -smp {cpus} -nodefaults "
             "-no-reboot -serial file:{log} -device isa-debug-exit,iobase=0xf4,iosize=4 "
             "-kernel {image} -append {append}")
-KTAP = """pvguest: entry=pvh backend=native cmdline="report=1"
-KTAP version 1
-1..2
-    KTAP version 1
-    # Subtest: alpha
-    1..3
-    ok 1 first
-    not ok 2 second
-    ok 3 third # SKIP no device
-not ok 1 alpha
-    KTAP version 1
-    # Subtest: beta
-    1..1
-    ok 1 only
-ok 2 beta
-pvguest: result 2 passed, 1 failed, 1 skipped
-"""
+KTAP = GOOD_KTAP
 PASSING = KTAP.replace("not ok 2 second", "ok 2 second").replace(
-    "not ok 1 alpha", "ok 1 alpha").replace("2 passed, 1 failed", "3 passed, 0 failed")
-
-
-def write_env(directory, name, command, **keys):
-    lines = ["[env]", "description = fake %s" % name, "command = %s" % command]
-    lines += ["%s = %s" % kv for kv in keys.items()]
-    with open(os.path.join(directory, name + ".env"), "w") as f:
-        f.write("\n".join(lines) + "\n")
+    "not ok 1 alpha", "ok 1 alpha").replace("3 passed, 1 failed", "4 passed, 0 failed")
 
 
 def log_records(run, console, results=(), errors=(), t0=100.0):
@@ -86,20 +63,7 @@ def json_lines(recs):
     return "\n".join(lines) + "\n"
 
 
-class Base(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory()
-        self.dir = self.tmp.name
-        self.envs = os.path.join(self.dir, "envs")
-        self.out = os.path.join(self.dir, "out")
-        os.makedirs(self.envs)
-        self.image = os.path.join(self.dir, "image.elf")
-        with open(self.image, "wb") as f:
-            f.write(b"\x7fELF not really a kernel\n")
-
-    def tearDown(self):
-        self.tmp.cleanup()
-
+class Base(taprunner.TempTree, unittest.TestCase):
     def tool(self, *args, env_dir=None):
         argv = [sys.executable, TOOL, "--env-dir", env_dir or self.envs] + list(args)
         return subprocess.run(argv, capture_output=True, text=True, timeout=300)
@@ -119,7 +83,7 @@ class Emit(Base):
             return jobs, json.load(f), r.stdout
 
     def test_one_job_per_run_with_its_files_and_options(self):
-        write_env(self.envs, "tcg", QEMU_CMD, cpus="1 2", memory="256", timeout="120",
+        fake_env(self.envs, "tcg", QEMU_CMD, cpus="1 2", memory="256", timeout="120",
                   append="report=1 ktest=irq,mmu")
         jobs, index, _ = self.emit("tcg")
         self.assertEqual([j["run"] for j in index["jobs"]], ["tcg", "tcg-smp2"])
@@ -151,7 +115,7 @@ class Emit(Base):
     def test_monitor_patterns_on_a_stream(self):
         """pexpect matches what has arrived so far: a suite's name only once it has ended, the
         end only with its whole line; a pty's \\r\\r\\n line ends."""
-        write_env(self.envs, "tcg", QEMU_CMD)
+        fake_env(self.envs, "tcg", QEMU_CMD)
         jobs, _, _ = self.emit("tcg")
         mon = self.read_yaml(os.path.join(jobs, "tcg", "job.yaml"))["actions"][2]["test"][
             "monitors"][0]
@@ -171,7 +135,7 @@ class Emit(Base):
         hv = os.path.join(self.dir, "xen.gz")
         with gzip.open(hv, "wb") as f:
             f.write(b"xen")
-        write_env(self.envs, "xen", "qemu-system-x86_64 -accel tcg -m {memory} -serial "
+        fake_env(self.envs, "xen", "qemu-system-x86_64 -accel tcg -m {memory} -serial "
                   "file:{log} -kernel {hypervisor} -append \"console=com1 dom0_mem=256M\" "
                   "-initrd {image}\" \"{module_append}", hypervisor=hv, prepare="hypervisor",
                   append="report=1 a,b", exit="console", done="Hardware Dom0 shutdown")
@@ -188,13 +152,13 @@ class Emit(Base):
                          ["device.yaml", "job.yaml"])
 
     def test_what_lava_cannot_express_is_listed_with_the_reason(self):
-        write_env(self.envs, "bochs", "bochs -q -f {outdir}/x", stdin="c")
-        write_env(self.envs, "other", "bochs -q 'boot:cdrom'")
-        write_env(self.envs, "efi", "qemu-system-x86_64 -serial file:{log} -drive "
+        fake_env(self.envs, "bochs", "bochs -q -f {outdir}/x", stdin="c")
+        fake_env(self.envs, "other", "bochs -q 'boot:cdrom'")
+        fake_env(self.envs, "efi", "qemu-system-x86_64 -serial file:{log} -drive "
                   "file=fat:{esp},format=raw", prepare="esp", hypervisor=self.image,
                   esp_cfg="[global]")
-        write_env(self.envs, "log", "qemu-system-x86_64 -serial file:{log} -D {log}")
-        write_env(self.envs, "good", QEMU_CMD)
+        fake_env(self.envs, "log", "qemu-system-x86_64 -serial file:{log} -D {log}")
+        fake_env(self.envs, "good", QEMU_CMD)
         jobs, index, out = self.emit("bochs", "other", "efi", "log", "good")
         self.assertEqual([j["run"] for j in index["jobs"]], ["good"])
         why = {n["run"]: n["reason"] for n in index["not_expressible"]}
@@ -250,7 +214,7 @@ class Emit(Base):
 class FromLava(Base):
     def setUp(self):
         super().setUp()
-        write_env(self.envs, "good", QEMU_CMD, cpus="1 2", backend="native")
+        fake_env(self.envs, "good", QEMU_CMD, cpus="1 2", backend="native")
         self.logs = os.path.join(self.dir, "logs")
         os.makedirs(self.logs)
 
@@ -283,7 +247,7 @@ class FromLava(Base):
         self.assertEqual(s["good"]["status"], "PASS")
         self.assertIn({"suite": "alpha", "name": "third", "result": "skip",
                        "reason": "no device"}, s["good"]["tests"])
-        self.assertAlmostEqual(s["good"]["first_ktap_s"], 0.51, places=2)
+        self.assertAlmostEqual(s["good"]["first_ktap_s"], 0.52, places=2)   # its 3rd line
         suites = ET.parse(os.path.join(self.out, "junit.xml")).getroot()
         self.assertEqual(len(suites.findall("testsuite")), 2)
 

@@ -151,20 +151,7 @@ class XlDom0(unittest.TestCase):
                                  ["domu", "domu/image", "domu/domu.cfg", "domu/boot.iso"])
 
 
-class Tool(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory()
-        self.dir = self.tmp.name
-        self.envs = os.path.join(self.dir, "envs")
-        self.out = os.path.join(self.dir, "out")
-        os.makedirs(self.envs)
-        self.image = os.path.join(self.dir, "image.elf")
-        with open(self.image, "w") as f:
-            f.write("not really a kernel\n")
-
-    def tearDown(self):
-        self.tmp.cleanup()
-
+class Tool(taprunner.TempTree, unittest.TestCase):
     def run_tool(self, *args, image=True, timeout=60):
         argv = [sys.executable, TOOL, "--env-dir", self.envs, "-o", self.out, "-q"]
         argv += ([self.image] if image else []) + list(args)
