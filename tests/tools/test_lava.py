@@ -301,6 +301,19 @@ class FromLava(Base):
         self.assertEqual(r.returncode, 2)
         self.assertIn("unknown environment 'nosuch'", r.stderr)
 
+    def test_a_directory_of_logs_and_other_files(self):
+        """In a directory, files that are not LAVA's are passed over; one run's log twice is
+        refused, not counted twice."""
+        self.write("good.log", json_lines(log_records("good", PASSING)))
+        self.write("console.log", "plain text, a local run's console\n")
+        r = self.from_lava(self.logs)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("1 environments passed", r.stdout)
+        self.write("copy.log", json_lines(log_records("good", PASSING)))
+        r = self.from_lava(self.logs)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("are both the log of run good", r.stderr)
+
 
 class LavaCheck(unittest.TestCase):
     """tools/lava-check's comparison: a difference of status, backend, a case's verdict or a

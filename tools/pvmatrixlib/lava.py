@@ -435,14 +435,26 @@ def from_lava(matrix, paths, env_dir):
     jobs = []
     for p in paths:
         for f in find_logs(p):
-            j = read_job(f)
+            try:
+                j = read_job(f)
+            except EnvError:
+                if f == p:
+                    raise          # named on the command line: it must be LAVA's
+                continue           # found in a directory: another file beside the logs
             if j.lines or j.boot_time is not None or any(
                     (d or "").startswith("pvops-") for d, _, _ in j.results):
                 jobs.append(j)
     if not jobs:
         raise EnvError("no LAVA job log or pvops results in %s" % ", ".join(paths))
     # A results list joins the log of its run; alone, it is the run's only record.
-    logs = {j.run: j for j in jobs if j.lines or j.boot_time is not None}
+    logs = {}
+    for j in jobs:
+        if not (j.lines or j.boot_time is not None):
+            continue
+        if j.run in logs:
+            raise EnvError("%s and %s are both the log of run %s: give one run's log once"
+                           % (logs[j.run].source, j.source, j.run))
+        logs[j.run] = j
     extra = []
     for j in jobs:
         if j.lines or j.boot_time is not None:
