@@ -324,7 +324,7 @@ check:
 clean:
 	rm -rf $(B)
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -name '*.d' -type f 2>/dev/null)
 
 # ---- install: the library as another kernel takes it --------------------------
 # make install PREFIX=/usr/local DESTDIR=  (uninstall: the same files away)
