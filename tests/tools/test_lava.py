@@ -25,6 +25,8 @@ try:
 except ImportError:
     yaml = None
 
+# lava-run's working directory is /var/lib/lava/dispatcher/tmp/JOB-ID: this process's own.
+JOB_ID = str(os.getpid() * 1000 + 999)
 QEMU_CMD = ("qemu-system-x86_64 -accel tcg -cpu max -m {memory} -smp {cpus} -nodefaults "
             "-no-reboot -serial file:{log} -device isa-debug-exit,iobase=0xf4,iosize=4 "
             "-kernel {image} -append {append}")
@@ -191,7 +193,7 @@ class Emit(Base):
                            text=True)
         self.assertEqual(s.returncode, 0, s.stderr[-2000:])
         for j in index["jobs"]:
-            v = subprocess.run(["lava-run", "--validate", "--job-id", "1", "--device",
+            v = subprocess.run(["lava-run", "--validate", "--job-id", JOB_ID, "--device",
                                 os.path.join(jobs, j["device"]), "--output-dir",
                                 os.path.join(self.dir, "validate"), os.path.join(jobs, j["job"])],
                                capture_output=True, text=True, timeout=120)
@@ -204,7 +206,7 @@ class Emit(Base):
             text = f.read().replace("/files/image.elf", "/files/nosuch.elf")
         with open(bad, "w") as f:
             f.write(text)
-        v = subprocess.run(["lava-run", "--validate", "--job-id", "1", "--device",
+        v = subprocess.run(["lava-run", "--validate", "--job-id", JOB_ID, "--device",
                             os.path.join(jobs, "qemu-tcg", "device.yaml"), "--output-dir",
                             os.path.join(self.dir, "validate"), bad],
                            capture_output=True, text=True, timeout=120)
