@@ -317,9 +317,21 @@ class FromLava(Base):
         self.assertIn("are both the log of run good", r.stderr)
 
 
-class LavaCheck(unittest.TestCase):
+class LavaCheck(taprunner.TempTree, unittest.TestCase):
     """tools/lava-check's comparison: a difference of status, backend, a case's verdict or a
-    case's presence is named; the same runs are equal."""
+    case's presence is named; the same runs are equal. Without LAVA, every case is SKIP."""
+
+    def test_without_lava_every_case_says_skip(self):
+        bare = os.path.join(self.dir, "bin")
+        os.makedirs(bare)
+        r = subprocess.run([sys.executable, os.path.join(TOP, "tools", "lava-check"), "-o",
+                            self.out, self.image, "qemu-tcg"], capture_output=True, text=True,
+                           env=dict(os.environ, PATH=bare), timeout=60)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        lines = [l for l in r.stdout.splitlines() if l.startswith(("ok", "not ok"))]
+        self.assertEqual(len(lines), 1 + 4 * 2 + 3)     # qemu-tcg: 1 and 2 vCPUs
+        self.assertTrue(all(l.startswith("ok") and "# SKIP lava-run not installed" in l
+                            for l in lines), r.stdout)
 
     def test_compare_names_each_difference(self):
         check, _ = taprunner.load_tool("lava-check")
