@@ -160,15 +160,19 @@ class Emit(Base):
                   "file=fat:{esp},format=raw", prepare="esp", hypervisor=self.image,
                   esp_cfg="[global]")
         fake_env(self.envs, "log", "qemu-system-x86_64 -serial file:{log} -D {log}")
+        fake_env(self.envs, "rom", QEMU_CMD + " -option-rom {rom}")
         fake_env(self.envs, "good", QEMU_CMD)
-        jobs, index, out = self.emit("bochs", "other", "efi", "log", "good")
+        jobs, index, out = self.emit("bochs", "other", "efi", "log", "rom", "good",
+                                     extra=("--rom", os.path.join(self.dir, "none.rom")))
         self.assertEqual([j["run"] for j in index["jobs"]], ["good"])
         why = {n["run"]: n["reason"] for n in index["not_expressible"]}
         self.assertIn("types 'c' into the VM's stdin", why["bochs"])
         self.assertIn("runs qemu-system-*; this environment runs bochs", why["other"])
         self.assertIn("EFI system partition is a directory", why["efi"])
         self.assertIn("names the console log outside -serial", why["log"])
-        self.assertIn("4 runs not expressible", out)
+        self.assertIn("{rom} is %s, which is missing" % os.path.join(self.dir, "none.rom"),
+                      why["rom"])
+        self.assertIn("5 runs not expressible", out)
         self.assertFalse(os.path.exists(os.path.join(jobs, "efi")))
 
     @unittest.skipIf(not shutil.which("lava-run"), "lava-run not installed (tools/deps lava)")

@@ -23,6 +23,8 @@ from .envs import EnvError, fill
 DIRECTORY_VALUES = {"esp": "its EFI system partition is a directory QEMU serves as a FAT disk "
                     "(fat:DIR); LAVA deploys files",
                     "outdir": "its command names pvmatrix's output directory"}
+PATH_VALUES = {"image", "iso", "rom", "rom_dir", "hypervisor", "dom0_kernel", "dom0_initrd",
+               "esp", "outdir", "log"}
 SENTINEL = re.compile(r"@@PVOPS_([a-z0-9_]+)@@([^\s\"',]*)")
 # QEMU options that take no value (the others take one).
 QEMU_FLAGS = {"-nodefaults", "-no-reboot", "-no-shutdown", "-nographic", "-enable-kvm", "-S",
@@ -95,10 +97,11 @@ def express(env, values):
     if env.stdin is not None:
         raise NotExpressible("it types %r into the VM's stdin; LAVA's qemu boot types nothing"
                              % env.stdin)
-    # Every path-valued placeholder becomes a sentinel, found again after shlex.
+    # Every path-valued placeholder becomes a sentinel, found again after shlex: the files
+    # the runner names, and a --var that names an existing path.
     marked = {}
     for k, v in values.items():
-        if isinstance(v, str) and os.path.isabs(v) and os.path.exists(v) or k == "log":
+        if k in PATH_VALUES or isinstance(v, str) and os.path.isabs(v) and os.path.exists(v):
             marked[k] = "@@PVOPS_%s@@" % k
         else:
             marked[k] = v
@@ -117,6 +120,8 @@ def express(env, values):
             if key == "log":
                 raise NotExpressible("its command names the console log outside -serial")
             path = values[key] + suffix
+            if key not in DIRECTORY_VALUES and not os.path.exists(path):
+                raise NotExpressible("{%s}%s is %s, which is missing" % (key, suffix, path))
             if key in DIRECTORY_VALUES or not os.path.isfile(path):
                 raise NotExpressible(DIRECTORY_VALUES.get(
                     key, "its command names {%s}%s, not a file" % (key, suffix)))
