@@ -292,7 +292,10 @@ class FromLava(Base):
         # The results alone: the suites' verdicts, said to be only that.
         os.remove(os.path.join(self.logs, "job-7.yaml"))
         r = self.from_lava(self.logs)
-        self.assertIn("LAVA's results only: 2 suite verdicts", r.stdout)
+        self.assertRegex(r.stdout, r"good\s+PASS\s+-\s+2\s+0\s+0\s+.*LAVA's results only: 2 "
+                         r"suite verdicts")
+        self.assertIn({"suite": "beta", "name": "(suite verdict)", "result": "pass",
+                       "reason": ""}, self.summary()["good"]["tests"])
 
     def test_input_that_is_not_a_pvops_job(self):
         p = self.write("other.log", json.dumps({"dt": "x", "lvl": "target", "msg": "hi"}) + "\n")
