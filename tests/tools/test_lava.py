@@ -20,6 +20,7 @@ from test_pvmatrix import GOOD_KTAP, fake_env  # noqa: E402
 
 TOP = taprunner.TOP
 pvmatrix, TOOL = taprunner.load_tool("pvmatrix")
+LAVA_CHECK, _ = taprunner.load_tool("lava-check")
 try:
     import yaml
 except ImportError:
@@ -190,12 +191,10 @@ class Emit(Base):
             index = json.load(f)
         self.assertEqual(index["not_expressible"], [])
         self.assertEqual(len(index["jobs"]), 14)   # kvm-smp2, ...: each of 7 with 1 and 2 CPUs
-        check = ("import sys, yaml\nfrom lava_common.schemas import validate\n"
-                 "for p in sys.argv[1:]:\n    validate(yaml.safe_load(open(p)), strict=True)\n")
         paths = [os.path.join(jobs, j["job"]) for j in index["jobs"]]
-        s = subprocess.run(["/usr/bin/python3", "-c", check] + paths, capture_output=True,
-                           text=True)
-        self.assertEqual(s.returncode, 0, s.stderr[-2000:])
+        s = subprocess.run([LAVA_CHECK.LAVA_PYTHON, "-c", LAVA_CHECK.SCHEMA] + paths,
+                           capture_output=True, text=True)
+        self.assertEqual(s.returncode, 0, (s.stdout + s.stderr)[-2000:])
         for j in index["jobs"]:
             v = subprocess.run(["lava-run", "--validate", "--job-id", JOB_ID, "--device",
                                 os.path.join(jobs, j["device"]), "--output-dir",
@@ -341,16 +340,15 @@ class LavaCheck(taprunner.TempTree, unittest.TestCase):
                             for l in lines), r.stdout)
 
     def test_compare_names_each_difference(self):
-        check, _ = taprunner.load_tool("lava-check")
         run = {"status": "PASS", "note": "ok", "backend": "kvm", "tests": [
             {"suite": "mmu", "name": "a", "result": "pass", "reason": ""},
             {"suite": "mmu", "name": "b", "result": "skip", "reason": "x"}]}
-        self.assertEqual(check.compare(run, json.loads(json.dumps(run))), "")
+        self.assertEqual(LAVA_CHECK.compare(run, json.loads(json.dumps(run))), "")
         other = json.loads(json.dumps(run))
         other.update(status="FAIL", backend="native", note="guest reported failures")
         other["tests"][1]["result"] = "pass"
         other["tests"].append({"suite": "time", "name": "c", "result": "pass", "reason": ""})
-        diff = check.compare(run, other).splitlines()
+        diff = LAVA_CHECK.compare(run, other).splitlines()
         self.assertEqual(diff, ["status: local PASS (ok), LAVA FAIL (guest reported failures)",
                                 "backend: local kvm, LAVA native",
                                 "mmu.b: local skip, LAVA pass", "time.c: local absent, LAVA pass"])

@@ -17,7 +17,8 @@ import re
 import shlex
 import shutil
 
-from .envs import EnvError, fill
+from .envs import Env, EnvError, fill, load_envs
+from .runner import Run
 
 # Placeholders whose value is a path: the files a job deploys (or, for these two, cannot).
 DIRECTORY_VALUES = {"esp": "its EFI system partition is a directory QEMU serves as a FAT disk "
@@ -35,40 +36,19 @@ class NotExpressible(Exception):
     pass
 
 
-def yaml(obj, indent=0):
-    """obj as YAML: mappings and lists in block style, every string double-quoted (a JSON
-    string is a YAML one), so no value is read as another type."""
-    pad = "  " * indent
-    out = []
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            key = k if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", k) else json.dumps(k)
-            if isinstance(v, (dict, list)) and v:
-                out.append("%s%s:" % (pad, key))
-                out.append(yaml(v, indent + 1))
-            else:
-                out.append("%s%s: %s" % (pad, key, scalar(v)))
-    else:
-        for v in obj:
-            if isinstance(v, (dict, list)) and v:
-                inner = yaml(v, indent + 1).split("\n")
-                out.append("%s- %s" % (pad, inner[0].lstrip()))
-                out.extend(inner[1:])
-            else:
-                out.append("%s- %s" % (pad, scalar(v)))
-    return "\n".join(out)
+def pyyaml(why):
+    """PyYAML (python3-yaml, which tools/deps installs), or EnvError saying what needs it."""
+    try:
+        import yaml
+    except ImportError:
+        raise EnvError("%s needs python3-yaml" % why)
+    return yaml
 
 
-def scalar(v):
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        return str(v)
-    if isinstance(v, (dict, list)):
-        return "{}" if isinstance(v, dict) else "[]"
-    return json.dumps(v)
+def dump_yaml(obj):
+    """obj as block-style YAML, its keys in the order written."""
+    return pyyaml("writing LAVA's YAML").safe_dump(obj, sort_keys=False,
+                                                   default_flow_style=False, width=1000)
 
 
 def pairs(argv):
@@ -260,13 +240,13 @@ def emit(matrix, envs, image, outdir, url):
             # The hypervisor as it is packaged: LAVA unpacks it (compression: gz).
             if label == "hypervisor" and env.hypervisor.endswith(".gz"):
                 src, im["compression"] = env.hypervisor, "gz"
-            name = os.path.basename(src)
+            name, digest = os.path.basename(src), sha256(src)
             dst = os.path.join(files, name)
-            if os.path.exists(dst) and sha256(dst) != sha256(src):
+            if os.path.exists(dst) and sha256(dst) != digest:
                 name = "%s-%s" % (env.name, name)
                 dst = os.path.join(files, name)
             shutil.copyfile(src, dst)
-            im["file"], im["sha256"] = name, sha256(dst)
+            im["file"], im["sha256"] = name, digest
         # Files prepared for this run (an ISO, a dom0) are in files/ now; work/ keeps the job.
         for f in os.listdir(work):
             p = os.path.join(work, f)
@@ -275,10 +255,10 @@ def emit(matrix, envs, image, outdir, url):
             else:
                 os.remove(p)
         with open(os.path.join(work, "job.yaml"), "w") as f:
-            f.write(yaml(job(env, images, options, image,
-                             lambda im: "%s/%s" % (base, im["file"]))) + "\n")
+            f.write(dump_yaml(job(env, images, options, image,
+                                  lambda im: "%s/%s" % (base, im["file"]))))
         with open(os.path.join(work, "device.yaml"), "w") as f:
-            f.write(yaml(device(program, options, env)) + "\n")
+            f.write(dump_yaml(device(program, options, env)))
         written.append({"run": env.name, "job": os.path.join(env.name, "job.yaml"),
                         "device": os.path.join(env.name, "device.yaml"),
                         "files": sorted(im["file"] for im in images.values())})
@@ -303,7 +283,16 @@ class Job:
         self.boot_time = None
         self.results = []          # LAVA's recorded results: (definition, case, result)
         self.errors = []
-        self.finished = None       # "Job finished correctly", or None
+
+    @property
+    def has_log(self):
+        """A job log (a console, a boot), not a results list alone."""
+        return bool(self.lines) or self.boot_time is not None
+
+    def name_run(self):
+        """The run, where the boot command did not name it: from LAVA's pvops-RUN results."""
+        self.run = self.run or next((d[len("pvops-"):] for d, _, _ in self.results
+                                     if (d or "").startswith("pvops-")), None)
 
 
 def records(path):
@@ -343,13 +332,10 @@ def records(path):
 
 
 def load_yaml(text, where):
+    yaml = pyyaml("%s: reading LAVA's YAML" % where)
     try:
-        import yaml as pyyaml
-    except ImportError:
-        raise EnvError("%s: reading LAVA's YAML needs python3-yaml" % where)
-    try:
-        return pyyaml.load(text, Loader=getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader))
-    except pyyaml.YAMLError as e:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as e:
         raise EnvError("%s: not LAVA's YAML: %s" % (where, str(e).splitlines()[0]))
 
 
@@ -366,6 +352,7 @@ def read_job(path):
         for r in recs:
             job.results.append((r.get("suite") or r.get("definition"), r.get("name") or
                                 r.get("case"), r.get("result")))
+        job.name_run()
         return job
     for r in recs:
         if not isinstance(r, dict):
@@ -382,12 +369,9 @@ def read_job(path):
                 job.run = m.group(1)
         elif lvl == "results" and isinstance(msg, dict):
             job.results.append((msg.get("definition"), msg.get("case"), msg.get("result")))
-            if msg.get("definition", "").startswith("pvops-") and not job.run:
-                job.run = msg["definition"][len("pvops-"):]
         elif lvl == "error" and isinstance(msg, str):
             job.errors.append(msg)
-        elif lvl == "info" and msg == "Job finished correctly":
-            job.finished = msg
+    job.name_run()
     # LAVA types its power-off command into the console at the end; the guest never did.
     while job.lines and job.lines[-1].strip() in ("poweroff", ""):
         job.lines.pop()
@@ -414,7 +398,6 @@ def find_logs(path):
 
 def env_of(env_dir, name):
     """The run NAME (its file's first CPU count) or NAME-smpN of env_dir."""
-    from .envs import Env, load_envs
     p = os.path.join(env_dir, name + ".env")
     if os.path.exists(p):
         e = Env(name, p)
@@ -436,7 +419,6 @@ def suite_verdicts(k):
 
 def from_lava(matrix, paths, env_dir):
     """matrix.runs from LAVA's logs (and results lists) under paths; raises EnvError."""
-    from .runner import Run
     jobs = []
     for p in paths:
         for f in find_logs(p):
@@ -446,35 +428,27 @@ def from_lava(matrix, paths, env_dir):
                 if f == p:
                     raise          # named on the command line: it must be LAVA's
                 continue           # found in a directory: another file beside the logs
-            if j.lines or j.boot_time is not None or any(
-                    (d or "").startswith("pvops-") for d, _, _ in j.results):
+            if j.has_log or j.run:
                 jobs.append(j)
     if not jobs:
         raise EnvError("no LAVA job log or pvops results in %s" % ", ".join(paths))
     # A results list joins the log of its run; alone, it is the run's only record.
     logs = {}
-    for j in jobs:
-        if not (j.lines or j.boot_time is not None):
-            continue
+    for j in (j for j in jobs if j.has_log):
+        if not j.run:
+            raise EnvError("%s: names no pvops run (no '-name pvops-RUN' in its boot command, "
+                           "no pvops-RUN results): not a job --emit-lava wrote" % j.source)
         if j.run in logs:
             raise EnvError("%s and %s are both the log of run %s: give one run's log once"
                            % (logs[j.run].source, j.source, j.run))
         logs[j.run] = j
     extra = []
-    for j in jobs:
-        if j.lines or j.boot_time is not None:
-            continue
-        run = next((d[len("pvops-"):] for d, _, _ in j.results
-                    if (d or "").startswith("pvops-")), None)
-        if run in logs:
-            logs[run].results.extend(j.results)
+    for j in (j for j in jobs if not j.has_log):
+        if j.run in logs:
+            logs[j.run].results.extend(j.results)
         else:
-            j.run = run
             extra.append(j)
     for j in list(logs.values()) + extra:
-        if not j.run:
-            raise EnvError("%s: names no pvops run (no '-name pvops-RUN' in its boot command, "
-                           "no pvops-RUN results): not a job --emit-lava wrote" % j.source)
         try:
             env = env_of(env_dir, j.run)
         except EnvError as e:

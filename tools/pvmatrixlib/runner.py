@@ -77,15 +77,14 @@ def substitute(cmd, values):
     return fill(cmd, values, shlex.quote)
 
 
-def console_status(guest):
+def console_status(k, guest):
     """The status a guest that ends with isa-debug-exit wrote (1 passed, 3 failures, 5 panic),
-    from its console: its result line, or its panic; None when it printed neither."""
-    for line in reversed(guest.splitlines()):
-        if line.startswith("PANIC: "):
-            return 5
-        m = re.match(r"pvguest: result [0-9]+ passed, ([0-9]+) failed", line)
-        if m:
-            return 1 if m.group(1) == "0" else 3
+    from its console: its panic, or its result line (k's); None when it printed neither."""
+    if re.search(r"^PANIC: ", guest, re.M):
+        return 5
+    m = re.match(r"pvguest: result [0-9]+ passed, ([0-9]+) failed", k.result_line or "")
+    if m:
+        return 1 if m.group(1) == "0" else 3
     return None
 
 
@@ -255,7 +254,7 @@ class Matrix:
             if run.console_only:
                 # No exit status (a LAVA run): the status the guest wrote to isa-debug-exit,
                 # from the line it printed before (its result, or its panic).
-                rc = console_status(run.env.guest_text(text))
+                rc = console_status(k, run.env.guest_text(text))
                 if rc is None:
                     failed = True
                     notes.append("the console ended before the guest's result line%s"
