@@ -21,9 +21,11 @@ from test_pvmatrix import GOOD_KTAP, fake_env  # noqa: E402
 TOP = taprunner.TOP
 pvmatrix, TOOL = taprunner.load_tool("pvmatrix")
 LAVA_CHECK, _ = taprunner.load_tool("lava-check")
+from pvmatrixlib.envs import EnvError  # noqa: E402
+from pvmatrixlib.lava import pyyaml  # noqa: E402
 try:
-    import yaml
-except ImportError:
+    yaml = pyyaml("these tests")     # PyYAML as the tool finds it
+except EnvError:
     yaml = None
 
 # lava-run's working directory is /var/lib/lava/dispatcher/tmp/JOB-ID: this process's own.

@@ -16,6 +16,7 @@ import os
 import re
 import shlex
 import shutil
+import sys
 
 from .envs import Env, EnvError, fill, load_envs
 from .runner import Run
@@ -37,11 +38,16 @@ class NotExpressible(Exception):
 
 
 def pyyaml(why):
-    """PyYAML (python3-yaml, which tools/deps installs), or EnvError saying what needs it."""
+    """PyYAML, or EnvError saying what needs it. tools/deps installs Debian's python3-yaml;
+    a python3 of its own (pyenv) without PyYAML finds it in Debian's dist-packages."""
     try:
         import yaml
     except ImportError:
-        raise EnvError("%s needs python3-yaml" % why)
+        sys.path.append("/usr/lib/python3/dist-packages")
+        try:
+            import yaml
+        except ImportError:
+            raise EnvError("%s needs python3-yaml (tools/deps installs it)" % why)
     return yaml
 
 
